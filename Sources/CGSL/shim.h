@@ -1,0 +1,79 @@
+#ifndef LINLI_CGSL_SHIM_H
+#define LINLI_CGSL_SHIM_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_errno.h>
+
+/* GSL's generator type objects are C globals that Swift 6 rejects as not
+   concurrency-safe; these accessors hand them over as plain values. */
+static inline const gsl_rng_type *linli_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_qrng_type *linli_qrng_sobol(void) { return gsl_qrng_sobol; }
+
+/* Linli's stream generator: xoshiro256++ (Blackman & Vigna 2019) registered
+   as a GSL generator type, so every GSL distribution draws from it. It takes a
+   full 64-bit seed (GSL's MT19937 keeps only 32 bits, too few to keep
+   thousands of derived streams apart) and expands it with SplitMix64. */
+typedef struct { uint64_t s[4]; } linli_xoshiro_state;
+
+static inline uint64_t linli_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static inline uint64_t linli_splitmix64(uint64_t *x) {
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static inline uint64_t linli_xoshiro_next(linli_xoshiro_state *st) {
+    uint64_t *s = st->s;
+    const uint64_t result = linli_rotl(s[0] + s[3], 23) + s[0];
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t; s[3] = linli_rotl(s[3], 45);
+    return result;
+}
+
+static inline void linli_xoshiro_set(void *vstate, unsigned long seed) {
+    linli_xoshiro_state *st = (linli_xoshiro_state *)vstate;
+    uint64_t x = (uint64_t)seed;
+    for (int i = 0; i < 4; i++) st->s[i] = linli_splitmix64(&x);
+}
+
+static inline unsigned long linli_xoshiro_get(void *vstate) {
+    return (unsigned long)(linli_xoshiro_next((linli_xoshiro_state *)vstate) >> 32);
+}
+
+/* Uniform on [0,1) with 53 random bits. */
+static inline double linli_xoshiro_get_double(void *vstate) {
+    return (double)(linli_xoshiro_next((linli_xoshiro_state *)vstate) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type linli_xoshiro_type = {
+    "linli-xoshiro256++", 0xffffffffUL, 0, sizeof(linli_xoshiro_state),
+    &linli_xoshiro_set, &linli_xoshiro_get, &linli_xoshiro_get_double
+};
+
+static inline const gsl_rng_type *linli_rng_xoshiro(void) { return &linli_xoshiro_type; }
+
+/* Hot-path uniform: skips GSL's function-pointer dispatch; same stream. */
+static inline double linli_rng_uniform_fast(gsl_rng *r) {
+    return linli_xoshiro_get_double(r->state);
+}
+
+/* Mixes (seed, replicate, stream) into one 64-bit generator seed. */
+static inline uint64_t linli_stream_seed(uint64_t seed, uint64_t replicate, uint64_t stream) {
+    uint64_t x = seed;
+    uint64_t a = linli_splitmix64(&x);
+    x = a ^ (replicate * 0xD1B54A32D192ED03ULL);
+    uint64_t b = linli_splitmix64(&x);
+    x = b ^ (stream * 0x8CB92BA72F3D8DD7ULL);
+    return linli_splitmix64(&x);
+}
+
+#endif

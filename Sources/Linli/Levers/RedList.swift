@@ -1,0 +1,3 @@
+public enum RedListLever {
+    public static let spec = LeverSpec(name: "red_list", summary: "red_list", source: "assumption", fields: [])
+}

@@ -1,0 +1,3 @@
+public enum Availability {
+    public static let parameters: [ParamSpec] = []
+}

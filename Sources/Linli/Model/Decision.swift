@@ -1,0 +1,3 @@
+public enum Decision {
+    public static let parameters: [ParamSpec] = []
+}

@@ -1,0 +1,3 @@
+public enum Groups {
+    public static let parameters: [ParamSpec] = []
+}

@@ -1,0 +1,3 @@
+public enum PartyOrganisation {
+    public static let parameters: [ParamSpec] = []
+}

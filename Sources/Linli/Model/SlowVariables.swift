@@ -1,0 +1,3 @@
+public enum SlowVariables {
+    public static let parameters: [ParamSpec] = []
+}

@@ -1,0 +1,3 @@
+public enum Talents {
+    public static let parameters: [ParamSpec] = []
+}

@@ -1,0 +1,58 @@
+/// The one registry of parameters. Each submodel and lever contributes its own
+/// list (declared beside the code that uses it); this file only gathers them.
+public enum ParameterRegistry {
+    public static let all: [ParamSpec] = {
+        var specs: [ParamSpec] = []
+        specs += CommunityType.parameters
+        specs += Availability.parameters
+        specs += PartyOrganisation.parameters
+        specs += Talents.parameters
+        specs += Groups.parameters
+        specs += Decision.parameters
+        specs += SlowVariables.parameters
+        for lever in LeverRegistry.all { specs += lever.parameters }
+        return specs
+    }()
+
+    public static let byKey: [String: ParamSpec] = {
+        var d: [String: ParamSpec] = [:]
+        for s in all {
+            precondition(d[s.key] == nil, "duplicate parameter \(s.key)")
+            d[s.key] = s
+        }
+        return d
+    }()
+
+    public static func spec(_ key: String) -> ParamSpec? { byKey[key] }
+}
+
+/// A lever as the scenario sees it: a block name under `levers:` and its
+/// parameters, whose keys are `<name>.<field>`; every lever has `on` and `start_day`.
+public struct LeverSpec: Sendable {
+    public let name: String
+    public let summary: String
+    public let parameters: [ParamSpec]
+
+    public init(name: String, summary: String, source: String, fields: [ParamSpec]) {
+        self.name = name
+        self.summary = summary
+        self.parameters = [
+            .flag("\(name).on", false, "switch the lever on: \(summary)", source: source),
+            .days("\(name).start_day", 0, "first day the lever acts", source: "scenario choice"),
+        ] + fields
+    }
+
+    /// The field names a scenario block may hold (`on`, `start_day`, …).
+    public var fieldNames: [String] { parameters.map { String($0.key.dropFirst(name.count + 1)) } }
+}
+
+public enum LeverRegistry {
+    public static let all: [LeverSpec] = [
+        PostsLever.spec,
+        RedListLever.spec,
+        OfficeHoursLever.spec,
+        PaidParticipationLever.spec,
+        TalentStudiosLever.spec,
+    ]
+    public static func lever(named name: String) -> LeverSpec? { all.first { $0.name == name } }
+}

@@ -1,0 +1,2 @@
+import Linli
+print(ParameterRegistry.all.count)

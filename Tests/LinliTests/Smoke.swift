@@ -1,0 +1,3 @@
+import Testing
+@testable import Linli
+@Test func registryHasNoDuplicates() { #expect(ParameterRegistry.byKey.count == ParameterRegistry.all.count) }
