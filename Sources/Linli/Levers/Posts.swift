@@ -1,3 +1,75 @@
+/// Part-time posts (seeds/000: 54 residents appointed part-time deputy party
+/// secretary or deputy committee director across one street, one-year terms,
+/// nominated by the residential party branch). On the start day and at every
+/// term's end the branch fills the posts of each community: discovered and
+/// engaged talents first (a discovered talent appointed starts hosting at
+/// once), then the most engaged residents. A post brings commitment C,
+/// duties twice a week, a radiation boost for hosts, and overload fatigue.
 public enum PostsLever {
-    public static let spec = LeverSpec(name: "posts", summary: "posts", source: "assumption", fields: [])
+    public static let spec = LeverSpec(
+        name: "posts", summary: "part-time posts for residents with one-year terms", source: "seeds/000, seeds/001, seeds/003",
+        fields: [
+            ParamSpec("posts.per_community", .integer, 3, unit: "posts", range: 0...1000, "posts filled in each community (54 across a street of ~18 residential areas)", source: "seeds/000"),
+            .days("posts.term_days", 365, max: 3650, "term of a post", source: "seeds/000 (one-year terms)"),
+            ParamSpec("posts.duty_days_per_week", .integer, 2, unit: "days/week", range: 0...7, "days a week a post holder has duties (evenings and Saturday)", source: "assumption"),
+            .share("posts.overload_fatigue", 0.05, "extra fatigue φ per duty day of a post holder (overload risk)", source: "assumption"),
+            ParamSpec("posts.radiation_boost", .real, 1.5, unit: "ratio", range: 1...10, "capacity multiplier of a group whose host holds a post", source: "seeds/000 (the court-renewal organiser became deputy secretary); assumption"),
+            .share("posts.appointment_trust", 0.2, "share of the gap to 1 closed in trust τ and belonging b of an appointee", source: "assumption"),
+        ])
+
+    struct Params: Sendable {
+        let lever: LeverSwitch
+        let perCommunity, termDays, dutyDaysPerWeek: Int
+        let overloadFatigue: Float
+        let radiationBoost: Double
+        let appointmentTrust: Float
+        init(_ p: Parameters) {
+            lever = LeverSwitch(p, "posts")
+            perCommunity = p.int("posts.per_community"); termDays = max(1, p.int("posts.term_days"))
+            dutyDaysPerWeek = p.int("posts.duty_days_per_week"); overloadFatigue = p.float("posts.overload_fatigue")
+            radiationBoost = p["posts.radiation_boost"]; appointmentTrust = p.float("posts.appointment_trust")
+        }
+        func isAppointmentDay(_ day: Int) -> Bool {
+            lever.active(day) && (day - lever.startDay) % termDays == 0
+        }
+        /// Duty days: Saturday, then weekday evenings from Tuesday on.
+        func isDutyDay(_ weekday: Int) -> Bool {
+            let order = [5, 1, 3, 0, 2, 4, 6]
+            return order.prefix(dutyDaysPerWeek).contains(weekday)
+        }
+    }
+}
+
+extension World {
+    /// Fills every post of community c for a new term.
+    mutating func appointPosts(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
+        let pp = params.posts
+        var holders = 0
+        var candidates: [(score: Float, i: Int)] = []
+        for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue {
+            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1; continue }
+            let t = residents.talent[i]
+            let talentRank: Float = t == TalentState.engaged.rawValue ? 2 : (t == TalentState.discovered.rawValue ? 1 : 0)
+            candidates.append((talentRank * 10 + residents.engagement[i], i))
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
+        for (_, i) in candidates.prefix(max(0, pp.perCommunity - holders)) {
+            residents.role[i] = Role.post.rawValue
+            residents.roleUntil[i] = Int32(today.day + pp.termDays)
+            residents.trust[i] += pp.appointmentTrust * (1 - residents.trust[i])
+            residents.belonging[i] += pp.appointmentTrust * (1 - residents.belonging[i])
+            if residents.talent[i] == TalentState.discovered.rawValue || residents.talent[i] == TalentState.latent.rawValue {
+                engage(i, today, rng)
+            }
+        }
+    }
+
+    /// Post holders' duties on their duty days (evening band).
+    mutating func performPostDuties(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
+        guard params.posts.lever.active(today.day), params.posts.isDutyDay(today.weekday) else { return }
+        for i in communities.residentRange(c) where residents.role[i] == Role.post.rawValue {
+            let a = params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: .evening)
+            if rng.uniform() < Double(a) { offer(i, .duty, day: today.day, rng: rng) }
+        }
+    }
 }

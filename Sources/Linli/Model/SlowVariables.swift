@@ -1,3 +1,105 @@
+import Foundation
+
+/// Slow variables (MODEL.md §3 step 12), once a day for every resident:
+/// the day's participation closes into engagement E, fatigue φ and the
+/// 32-day history; fatigue recovers; μ drifts back to its resting level and
+/// is crowded out by paid participation (P9); b and τ relax towards the
+/// community mean and decay slowly to the community's baseline; talents may
+/// withdraw; posts end with their term. Tenants move out and newcomers
+/// arrive (`turnover`).
 public enum SlowVariables {
-    public static let parameters: [ParamSpec] = []
+    public static let parameters: [ParamSpec] = [
+        .share("slow.fatigue_recovery", 0.1, "share of fatigue φ lost on a day without taking part", source: "assumption"),
+        ParamSpec("slow.motivation_drift", .real, 1.0 / 365, unit: "1/day", range: 0...1, "daily rate at which μ returns to its resting level", source: "Frey & Jegen 2001 (crowding out persists); assumption"),
+        ParamSpec("slow.relax_rate", .real, 0.01, unit: "1/day", range: 0...1, "daily rate at which b and τ relax towards the community mean", source: "assumption (neighbourhood effects)"),
+        ParamSpec("slow.decay_rate", .real, 1.0 / 365, unit: "1/day", range: 0...1, "daily rate at which the community mean of b and τ decays to its baseline without upkeep", source: "assumption"),
+        ParamSpec("slow.tenant_stay_days", .real, 730, unit: "days", range: 1...36500, "mean stay of a renting household before it moves out", source: "seeds/004 Rongting (high tenant turnover); assumption"),
+        ParamSpec("slow.owner_stay_days", .real, 7300, unit: "days", range: 1...365000, "mean stay of an owning household", source: "assumption"),
+    ]
+
+    struct Params: Sendable {
+        let fatigueKeep: Float
+        let motivationDrift, relax, decay: Float
+        let tenantMoveHazard, ownerMoveHazard: Double
+        init(_ p: Parameters) {
+            fatigueKeep = 1 - p.float("slow.fatigue_recovery")
+            motivationDrift = p.float("slow.motivation_drift")
+            relax = p.float("slow.relax_rate"); decay = p.float("slow.decay_rate")
+            tenantMoveHazard = 1 / p["slow.tenant_stay_days"]; ownerMoveHazard = 1 / p["slow.owner_stay_days"]
+        }
+    }
+}
+
+extension World {
+    mutating func updateSlowVariables(_ today: CalendarDay) {
+        let d = params.decision, s = params.slow
+        let decay = d.engagementDecay
+        let crowding = params.paid.crowding
+        for c in 0..<communities.count {
+            let bMean = communities.belongingMean[c], tMean = communities.trustMean[c]
+            let bBase = communities.belongingBase[c], tBase = communities.trustBase[c]
+            // The community's mean itself drifts to its baseline; residents relax towards the drifting mean.
+            let bTarget = bMean + s.decay * (bBase - bMean) / max(s.relax, 1e-6)
+            let tTarget = tMean + s.decay * (tBase - tMean) / max(s.relax, 1e-6)
+            let rng = streams[c]
+            for i in communities.residentRange(c) {
+                let took = residents.tookPart[i]
+                residents.engagement[i] = decay * residents.engagement[i] + (took ? 1 - decay : 0)
+                residents.history[i] = (residents.history[i] << 1) | (took ? 1 : 0)
+                if took {
+                    var phi = residents.fatigue[i] + d.fatigueGain
+                    if residents.role[i] == Role.post.rawValue { phi += params.posts.overloadFatigue }
+                    residents.fatigue[i] = min(1, phi)
+                } else {
+                    residents.fatigue[i] *= s.fatigueKeep
+                }
+                var mu = residents.motivation[i]
+                mu += s.motivationDrift * (residents.motivationBase[i] - mu)
+                if residents.paidToday[i] { mu -= crowding * mu }
+                residents.motivation[i] = mu
+                residents.belonging[i] += s.relax * (bTarget - residents.belonging[i])
+                residents.trust[i] += s.relax * (tTarget - residents.trust[i])
+                let active = residents.isActive(i)
+                residents.activePrev[i] = active
+                residents.activeStreak[i] = active ? residents.activeStreak[i] &+ (residents.activeStreak[i] < UInt16.max ? 1 : 0) : 0
+                residents.tookPart[i] = false
+                residents.paidToday[i] = false
+                if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
+                if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) <= today.day {
+                    residents.role[i] = Role.none.rawValue
+                }
+            }
+        }
+    }
+
+    /// Households move out at a daily hazard (tenants far more often than
+    /// owners); the same dwelling is taken by newcomers with fresh state and
+    /// no history, no group and no role.
+    mutating func turnover(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
+        let s = params.slow
+        for h in communities.householdRange(c) {
+            let hazard = households.tenure[h] == Tenure.owner.rawValue ? s.ownerMoveHazard : s.tenantMoveHazard
+            guard rng.uniform() < hazard else { continue }
+            for i in households.members(h) { moveIn(i, today, rng) }
+        }
+    }
+
+    mutating func moveIn(_ i: Int, _ today: CalendarDay, _ rng: RandomStream) {
+        if residents.talent[i] == TalentState.engaged.rawValue { dissolveGroup(hostedBy: i) }
+        leaveGroup(i)
+        let isTalent = residents.age[i] > AgeGroup.teen.rawValue && rng.uniform() < communities.talentShare[Int(residents.community[i])]
+        residents.talent[i] = isTalent ? TalentState.latent.rawValue : TalentState.notTalent.rawValue
+        let pp = params.population
+        residents.radiation[i] = Float(rng.lognormal(zeta: log(isTalent ? pp.radTalent : pp.radOther), sigma: pp.radSigma))
+        residents.role[i] = Role.none.rawValue
+        residents.engagement[i] = 0
+        residents.fatigue[i] = 0
+        residents.history[i] = 0
+        residents.activeStreak[i] = 0
+        residents.activePrev[i] = false
+        residents.recognisedUntil[i] = -1
+        residents.informedUntil[i] = -1
+        ties.clearDynamic(i)
+        drawState(i, rng: rng, newcomer: true)
+    }
 }

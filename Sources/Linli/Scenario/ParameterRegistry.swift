@@ -4,6 +4,7 @@ public enum ParameterRegistry {
     public static let all: [ParamSpec] = {
         var specs: [ParamSpec] = []
         specs += CommunityType.parameters
+        specs += Population.parameters
         specs += Availability.parameters
         specs += PartyOrganisation.parameters
         specs += Talents.parameters

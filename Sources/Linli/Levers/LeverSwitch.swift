@@ -1,0 +1,10 @@
+/// Whether a lever acts on a given day: switched on and past its start day.
+public struct LeverSwitch: Sendable {
+    public let on: Bool
+    public let startDay: Int
+    init(_ p: Parameters, _ name: String) {
+        on = p.bool("\(name).on")
+        startDay = p.int("\(name).start_day")
+    }
+    @inline(__always) public func active(_ day: Int) -> Bool { on && day >= startDay }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// Runs one replicate of a scenario: build the world, step it day by day,
+/// observe each day.
+public enum Simulation {
+    public static func run(_ scenario: Scenario, replicate: Int, progress: ((Int) -> Void)? = nil) -> ReplicateSeries {
+        var world = World(scenario: scenario, replicate: replicate)
+        var series = ReplicateSeries(replicate: replicate, days: scenario.days,
+                                     rowNames: scenario.communities.map(\.name) + ["all"],
+                                     columns: Observation.columns)
+        series.residents = world.residents.count
+        let start = DispatchTime.now().uptimeNanoseconds
+        for day in 0..<scenario.days {
+            world.step(day: day)
+            world.observe(day: day, into: &series)
+            progress?(day)
+        }
+        series.loopSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return series
+    }
+}
