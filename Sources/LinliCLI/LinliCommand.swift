@@ -1,0 +1,18 @@
+import ArgumentParser
+import Linli
+
+@main
+struct LinliCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linli",
+        abstract: "Agent-based simulation of residents taking part in governing their community.",
+        discussion: """
+        Examples:
+          linli run scenarios/baseline.yaml
+          linli validate scenarios/*.yaml
+          linli params --format csv
+        """,
+        version: LinliVersion.current,
+        subcommands: [Run.self, Validate.self, Params.self]
+    )
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Linli
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario's replicates and write timeseries, summary, aggregate and manifest files.",
+        discussion: """
+        Example:
+          linli run scenarios/levers-demo.yaml --replicates 20 --jobs 2 --set office_hours.evening_share=0.6
+        Writes results/<scenario name>/ unless --out is given. Exit status: 0 on success,
+        1 when the scenario is invalid (nothing is written), 2 when the output cannot be written.
+        """
+    )
+
+    @Argument(help: "Scenario YAML file.") var scenario: String
+    @Option(help: "Output directory (default: results/<scenario name>/).") var out: String?
+    @Option(help: "Replicates (overrides the scenario).") var replicates: Int?
+    @Option(help: "Seed (overrides the scenario).") var seed: UInt64?
+    @Option(help: "Days to simulate (overrides the scenario).") var days: Int?
+    @Option(help: "Replicates run in parallel (default: all cores).") var jobs: Int?
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set posts.on=true (repeatable).", valueName: "KEY=VALUE"))
+    var sets: [String] = []
+    @Flag(help: "Print only the output directory.") var quiet = false
+
+    func validate() throws {
+        if let r = replicates, r < 1 { throw ValidationError("--replicates must be at least 1") }
+        if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        var sc: Scenario
+        do {
+            sc = try ScenarioLoader.load(path: scenario)
+            try ScenarioLoader.applySets(sets, to: &sc)
+        } catch let e as ScenarioErrors {
+            printError(e.description)
+            throw ExitCode(1)
+        }
+        if let replicates { sc.replicates = replicates }
+        if let seed { sc.seed = seed }
+        if let days { sc.days = days }
+        let jobs = self.jobs ?? Runner.defaultJobs
+        let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
+
+        let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
+        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) communities, \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs") }
+        let start = Date()
+        let series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
+        let end = Date()
+        progress.finish()
+        let info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
+                           residentDays: RunInfo.residentDays(of: series))
+        do {
+            _ = try RunOutput.write(series: series, info: info, to: dir)
+        } catch {
+            printError("error: could not write results to \(dir.path): \(error)")
+            throw ExitCode(2)
+        }
+        if quiet { print(dir.path); return }
+        print("results: \(dir.path)/ (timeseries.csv, summary.csv, aggregate.csv, manifest.json)")
+        print(String(format: "wall %.2f s, %.2f M resident-days/s", info.wallSeconds, (info.residentDaysPerSecond ?? 0) / 1e6))
+        printSummary(series)
+    }
+
+    /// A short table of the run as a whole: final values across replicates.
+    private func printSummary(_ series: [ReplicateSeries]) {
+        let rows = RunOutput.aggregateRows(series: series).filter { $0.community == "all" }
+        let wanted = ["participation_rate_final", "active_share_final", "backbone_count_final", "talents_engaged_final",
+                      "group_members_final", "trust_mean_final", "belonging_mean_final",
+                      "participation_rate_working_final", "participation_rate_retiree_final", "staff_hours_mean"]
+        print("metric (community all)            mean      95% CI")
+        for name in wanted {
+            guard let r = rows.first(where: { $0.metric == name }) else { continue }
+            let s = r.summary
+            let ci = s.ciLow.isNaN ? "" : String(format: "[%.4g, %.4g]", s.ciLow, s.ciHigh)
+            print(name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%10.4g  ", s.mean) + ci)
+        }
+    }
+}
+
+func printError(_ s: String) {
+    FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+}

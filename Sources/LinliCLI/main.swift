@@ -1,2 +1,0 @@
-import Linli
-print(ParameterRegistry.all.count)
