@@ -1,0 +1,30 @@
+import Foundation
+@testable import Linli
+
+/// A one-community scenario for tests (small, so the suite stays fast).
+func testScenario(_ name: String = "test", type: CommunityType = .oldCompound, households: Int = 600,
+                  days: Int = 365, replicates: Int = 10, seed: UInt64 = 7,
+                  _ sets: [String: Double] = [:]) -> Scenario {
+    var p = Parameters()
+    for (k, v) in sets { p[k] = v }
+    return Scenario(name: name, seed: seed, replicates: replicates, days: days,
+                    communities: [CommunitySpec(name: "c0", type: type, households: households)], parameters: p)
+}
+
+extension ReplicateSeries {
+    /// Value of a column on a day for the `all` row.
+    func all(_ column: String, day: Int) -> Double {
+        self[day, rowNames.count - 1, columns.firstIndex(of: column)!]
+    }
+    /// Mean of a column over days `days` for the `all` row.
+    func allMean(_ column: String, _ days: ClosedRange<Int>) -> Double {
+        days.map { all(column, day: $0) }.reduce(0, +) / Double(days.count)
+    }
+}
+
+/// Per-replicate paired differences (same seeds in both arms) and their 95% CI.
+func pairedDifference(_ a: [Double], _ b: [Double]) -> (mean: Double, low: Double, high: Double) {
+    let d = zip(a, b).map { $0 - $1 }
+    let s = Summary(d)
+    return (s.mean, s.ciLow, s.ciHigh)
+}
