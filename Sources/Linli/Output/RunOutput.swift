@@ -1,0 +1,213 @@
+import Foundation
+
+/// One row of `summary.csv`: a replicate's output row (community or `all`)
+/// with, per observation column, its value on the last day and its mean over
+/// all days (`SummaryTable.metrics` gives the order).
+public struct SummaryRow: Sendable, Equatable {
+    public var replicate: Int
+    public var community: String
+    public var values: [Double]
+
+    public init(replicate: Int, community: String, values: [Double]) {
+        self.replicate = replicate; self.community = community; self.values = values
+    }
+}
+
+/// The per-replicate summary: metric names (`<col>_final`, `<col>_mean` for
+/// each column in order) and the rows, replicate ascending then row order.
+public struct SummaryTable: Sendable, Equatable {
+    public var metrics: [String]
+    public var rows: [SummaryRow]
+
+    public init(metrics: [String], rows: [SummaryRow]) { self.metrics = metrics; self.rows = rows }
+}
+
+/// One row of `aggregate.csv`: a metric of one output row summarised across replicates.
+public struct AggregateRow: Sendable, Equatable {
+    public var community: String
+    public var metric: String
+    public var summary: Summary
+
+    public init(community: String, metric: String, summary: Summary) {
+        self.community = community; self.metric = metric; self.summary = summary
+    }
+}
+
+public enum RunOutputError: Error, CustomStringConvertible, Sendable {
+    case inconsistentSeries(String)
+    public var description: String {
+        switch self { case .inconsistentSeries(let why): return "inconsistent replicate series: \(why)" }
+    }
+}
+
+/// Writes a run's output directory: `timeseries.csv`, `summary.csv`,
+/// `aggregate.csv` and, last, `manifest.json` (its presence marks a complete
+/// run). Every file is written atomically.
+public enum RunOutput {
+    public static let timeseriesFile = "timeseries.csv"
+    public static let summaryFile = "summary.csv"
+    public static let aggregateFile = "aggregate.csv"
+    public static let manifestFile = "manifest.json"
+
+    /// Writes all four files into `directory` (created if missing) and returns
+    /// their URLs in write order, the manifest last.
+    @discardableResult
+    public static func write(series: [ReplicateSeries], info: RunInfo, to directory: URL) throws -> [URL] {
+        try validate(series)
+        let sorted = sortedByReplicate(series)
+        let ts = directory.appendingPathComponent(timeseriesFile)
+        let su = directory.appendingPathComponent(summaryFile)
+        let ag = directory.appendingPathComponent(aggregateFile)
+        let ma = directory.appendingPathComponent(manifestFile)
+
+        try writeTimeseries(series: sorted, to: ts)
+        let table = summaryTable(series: sorted)
+        try AtomicFile.write(summaryCSV(table), to: su)
+        try AtomicFile.write(aggregateCSV(aggregateRows(summary: table, rowNames: sorted.first?.rowNames)), to: ag)
+        try AtomicFile.write(Manifest(info: info).jsonData(), to: ma)
+        return [ts, su, ag, ma]
+    }
+
+    // MARK: timeseries
+
+    /// Header of `timeseries.csv` for the given observation columns.
+    public static func timeseriesHeader(columns: [String]) -> [String] {
+        ["replicate", "day", "community"] + columns
+    }
+
+    /// Streams `timeseries.csv`: replicate ascending, then day, then row
+    /// (communities in order, then `all`).
+    public static func writeTimeseries(series: [ReplicateSeries], to url: URL) throws {
+        try validate(series)
+        let sorted = sortedByReplicate(series)
+        try AtomicFile.stream(to: url) { w in
+            try w.writeCSVLine(timeseriesHeader(columns: sorted.first?.columns ?? []))
+            for s in sorted {
+                let names = s.rowNames.map(csvField)
+                let cols = s.columns.count
+                let rep = String(s.replicate)
+                var line = ""
+                line.reserveCapacity(64 + 12 * cols)
+                for day in 0..<s.days {
+                    let dayText = String(day)
+                    for row in 0..<names.count {
+                        line.removeAll(keepingCapacity: true)
+                        line += rep; line += ","; line += dayText; line += ","; line += names[row]
+                        let base = s.index(day: day, row: row, column: 0)
+                        for c in 0..<cols {
+                            line += ","
+                            line += formatCell(s.values[base + c])
+                        }
+                        line += "\n"
+                        try w.write(line)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: summary
+
+    /// Metric names of the summary for the given columns: `<col>_final`, `<col>_mean` per column.
+    public static func summaryMetrics(columns: [String]) -> [String] {
+        columns.flatMap { ["\($0)_final", "\($0)_mean"] }
+    }
+
+    /// The per-replicate summary, replicates ascending then rows in order.
+    /// Final = value on the last day; mean = average over all days (NaN when
+    /// there are no days).
+    public static func summaryTable(series: [ReplicateSeries]) -> SummaryTable {
+        let sorted = sortedByReplicate(series)
+        let columns = sorted.first?.columns ?? []
+        var rows: [SummaryRow] = []
+        rows.reserveCapacity(sorted.reduce(0) { $0 + $1.rowNames.count })
+        for s in sorted {
+            for (r, name) in s.rowNames.enumerated() {
+                var values: [Double] = []
+                values.reserveCapacity(2 * s.columns.count)
+                for c in 0..<s.columns.count {
+                    let daily = (0..<s.days).map { s[$0, r, c] }
+                    values.append(daily.last ?? .nan)
+                    values.append(Statistics.mean(daily))
+                }
+                rows.append(SummaryRow(replicate: s.replicate, community: name, values: values))
+            }
+        }
+        return SummaryTable(metrics: summaryMetrics(columns: columns), rows: rows)
+    }
+
+    /// The rows of `summaryTable(series:)`.
+    public static func summaryRows(series: [ReplicateSeries]) -> [SummaryRow] { summaryTable(series: series).rows }
+
+    /// Header of `summary.csv`.
+    public static func summaryHeader(metrics: [String]) -> [String] { ["replicate", "community"] + metrics }
+
+    /// `summary.csv` text.
+    public static func summaryCSV(_ table: SummaryTable) -> String {
+        var out = csvLine(summaryHeader(metrics: table.metrics))
+        for row in table.rows {
+            out += csvLine([String(row.replicate), row.community] + row.values.map(formatCell))
+        }
+        return out
+    }
+
+    // MARK: aggregate
+
+    /// Statistics across replicates: one row per output row (in `rowNames`
+    /// order, else first-appearance order in the table) × metric (in the
+    /// table's metric order).
+    public static func aggregateRows(summary table: SummaryTable, rowNames: [String]? = nil) -> [AggregateRow] {
+        var order: [String] = []
+        var byRow: [String: [SummaryRow]] = [:]
+        for row in table.rows {
+            if byRow[row.community] == nil { order.append(row.community) }
+            byRow[row.community, default: []].append(row)
+        }
+        if let rowNames { order = rowNames.filter { byRow[$0] != nil } }
+        var out: [AggregateRow] = []
+        out.reserveCapacity(order.count * table.metrics.count)
+        for name in order {
+            let rows = byRow[name]!
+            for (m, metric) in table.metrics.enumerated() {
+                out.append(AggregateRow(community: name, metric: metric, summary: Summary(rows.map { $0.values[m] })))
+            }
+        }
+        return out
+    }
+
+    /// Aggregate rows straight from the replicate series.
+    public static func aggregateRows(series: [ReplicateSeries]) -> [AggregateRow] {
+        aggregateRows(summary: summaryTable(series: series), rowNames: series.first?.rowNames)
+    }
+
+    /// Header of `aggregate.csv`.
+    public static let aggregateHeader = ["community", "metric"] + Summary.columnNames
+
+    /// `aggregate.csv` text.
+    public static func aggregateCSV(_ rows: [AggregateRow]) -> String {
+        var out = csvLine(aggregateHeader)
+        for row in rows { out += csvLine([row.community, row.metric] + row.summary.cells) }
+        return out
+    }
+
+    // MARK: helpers
+
+    static func sortedByReplicate(_ series: [ReplicateSeries]) -> [ReplicateSeries] {
+        series.sorted { $0.replicate < $1.replicate }
+    }
+
+    /// All series must share rows, columns and horizon, and have distinct replicate numbers.
+    public static func validate(_ series: [ReplicateSeries]) throws {
+        guard let first = series.first else { return }
+        var seen = Set<Int>()
+        for s in series {
+            guard s.rowNames == first.rowNames else { throw RunOutputError.inconsistentSeries("row names differ in replicate \(s.replicate)") }
+            guard s.columns == first.columns else { throw RunOutputError.inconsistentSeries("columns differ in replicate \(s.replicate)") }
+            guard s.days == first.days else { throw RunOutputError.inconsistentSeries("days differ in replicate \(s.replicate)") }
+            guard s.values.count == s.days * s.rowNames.count * s.columns.count else {
+                throw RunOutputError.inconsistentSeries("value count of replicate \(s.replicate)")
+            }
+            guard seen.insert(s.replicate).inserted else { throw RunOutputError.inconsistentSeries("replicate \(s.replicate) twice") }
+        }
+    }
+}
