@@ -1,0 +1,656 @@
+import Foundation
+import Yams
+
+/// Reads and validates scenario files.
+///
+/// A scenario is a YAML mapping:
+///
+/// ```yaml
+/// name: baseline                # required string
+/// description: "..."            # optional string
+/// seed: 42                      # optional non-negative integer (UInt64), default 1
+/// replicates: 10                # optional integer 1...100000, default 1
+/// days: 365                     # required integer 1...36500
+/// population:
+///   communities:                # required, at least one
+///     - name: Hongyuan          # required, unique
+///       type: old_compound      # required, a CommunityType raw value
+///       households: 1200        # required integer 1...2000000
+///       buildings: 40           # optional integer 1...households
+///       street: Jiaxing Road    # optional, default "street"
+///       overrides:              # optional: CommunityType field -> number in the field's range
+///         tenant_share: 0.3
+/// levers:                       # optional: lever name -> block of that lever's fields
+///   posts:
+///     on: true
+///     start_day: 60
+/// parameters:                   # optional: full registry key -> value
+///   decision.beta0: -4.0
+/// ```
+///
+/// Resolution into `Scenario.parameters`: registry defaults, then
+/// `parameters:`, then the `levers:` blocks (key `<lever>.<field>`), so a
+/// lever block wins over the same key under `parameters:`.
+///
+/// **A lever block that is present but has no `on` field switches the lever
+/// on**: writing `posts: {start_day: 60}` (or an empty `posts:`) means
+/// `posts.on: true`. Write `on: false` to keep a block but leave the lever off.
+///
+/// Validation is strict and collects every problem in one pass: unknown keys
+/// (with "did you mean" suggestions), wrong types, values out of range,
+/// missing required fields, duplicate community names, and per-community
+/// consistency (age shares sum to 1, tenant + sub-landlord shares ≤ 1,
+/// migrant + foreign shares ≤ 1). Booleans are YAML `true`/`false` only.
+/// Any problem makes the load throw `ScenarioErrors`, each error located as
+/// `PATH:LINE:COLUMN: message` and sorted in file order.
+public enum ScenarioLoader {
+    /// Reads `path` (UTF-8) and parses it; an unreadable file is a `ScenarioErrors` too.
+    public static func load(path: String) throws -> Scenario {
+        func fail(_ message: String) -> ScenarioErrors {
+            ScenarioErrors([ScenarioError(file: path, line: 0, column: 0, message: message)])
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail("cannot read the scenario: no such file")
+        }
+        if isDirectory.boolValue { throw fail("cannot read the scenario: it is a directory, not a file") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw fail("cannot read the scenario: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw fail("cannot read the scenario: the file is not valid UTF-8 text")
+        }
+        return try parse(text: text, path: path)
+    }
+
+    /// Validates scenario YAML `text`; `path` is used in error locations and kept as `sourcePath`.
+    public static func parse(text: String, path: String) throws -> Scenario {
+        let validator = Validator(path: path, text: text)
+        let scenario = validator.run()
+        if !validator.errors.isEmpty { throw ScenarioErrors(validator.sortedErrors) }
+        guard let scenario else {
+            throw ScenarioErrors([ScenarioError(file: path, line: 1, column: 1, message: "invalid scenario")])
+        }
+        return scenario
+    }
+
+    /// `--set KEY=VALUE` overrides after loading: KEY is any registry key
+    /// (e.g. `posts.on=true`, `decision.beta0=-3`), VALUE is typed and
+    /// range-checked by the key's `ParamSpec` (booleans `true`/`false`).
+    /// Unlike a lever block, setting `posts.start_day` does not switch the
+    /// lever on; set `posts.on=true` for that. Community consistency rules are
+    /// checked again afterwards. Errors read `--set KEY=VALUE: message`, with
+    /// nearest-key suggestions, all collected; on any error `scenario` is left
+    /// unchanged.
+    public static func applySets(_ sets: [String], to scenario: inout Scenario) throws {
+        var parameters = scenario.parameters
+        var errors: [ScenarioError] = []
+        var touched: [(type: String, origin: String)] = []
+        for set in sets {
+            let origin = "--set \(set)"
+            func fail(_ message: String) { errors.append(ScenarioError(file: origin, line: 0, column: 0, message: message)) }
+            guard let eq = set.firstIndex(of: "=") else {
+                fail("expected KEY=VALUE, e.g. `posts.on=true` or `decision.beta0=-3`")
+                continue
+            }
+            let key = set[..<eq].trimmingCharacters(in: .whitespaces)
+            let text = set[set.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard let spec = ParameterRegistry.spec(key) else {
+                fail(key.isEmpty ? "missing KEY before `=`"
+                     : "unknown parameter `\(key)`" + NearestKey.hint(key, ParameterRegistry.all.map(\.key)))
+                continue
+            }
+            switch typedValue(classify(plain: text), raw: text, described: describe(plain: text), spec: spec) {
+            case .success(let v):
+                parameters[key] = v
+                if key.hasPrefix("community.") {
+                    touched.append((String(key.split(separator: ".")[1]), origin))
+                }
+            case .failure(let problem):
+                fail("`\(key)` " + problem.message)
+            }
+        }
+        if errors.isEmpty {
+            for (i, c) in scenario.communities.enumerated() {
+                let problems = consistencyProblems(c, parameters)
+                guard !problems.isEmpty else { continue }
+                let origins = touched.filter { $0.type == c.type.rawValue }.map(\.origin)
+                let origin = origins.isEmpty ? "--set" : origins.joined(separator: ", ")
+                for p in problems {
+                    errors.append(ScenarioError(file: origin, line: 0, column: 0,
+                                                message: "population.communities[\(i)] (\(c.name)): \(p)"))
+                }
+            }
+        }
+        if !errors.isEmpty { throw ScenarioErrors(errors) }
+        scenario.parameters = parameters
+    }
+
+    // MARK: - Consistency of a community's type fields
+
+    static let ageShareFields = ["share_child", "share_teen", "share_working", "share_flexible", "share_retiree"]
+
+    /// Problems with a community's resolved fields (overrides over type defaults), as messages.
+    static func consistencyProblems(_ c: CommunitySpec, _ p: Parameters) -> [String] {
+        let known = Set(CommunityType.fieldNames)
+        var problems: [String] = []
+        let ages = ageShareFields.filter(known.contains)
+        if ages.count == ageShareFields.count {
+            let values = ages.map { c.field($0, p) }
+            let sum = values.reduce(0, +)
+            if abs(sum - 1) > 0.001 {
+                problems.append("the age shares must sum to 1 (within 0.001), but "
+                                + ages.joined(separator: " + ") + " = "
+                                + values.map(formatNumber).joined(separator: " + ") + " = \(formatShort(sum))")
+            }
+        }
+        for (a, b) in [("tenant_share", "sublandlord_share"), ("migrant_share", "foreign_share")]
+        where known.contains(a) && known.contains(b) {
+            let va = c.field(a, p), vb = c.field(b, p)
+            if va + vb > 1 + 1e-9 {
+                problems.append("\(a) + \(b) must be at most 1, but \(formatNumber(va)) + \(formatNumber(vb)) = \(formatShort(va + vb))")
+            }
+        }
+        return problems
+    }
+
+    static func formatShort(_ v: Double) -> String { formatNumber((v * 1e9).rounded() / 1e9) }
+
+    // MARK: - Scalars
+
+    /// What a plain YAML scalar denotes (YAML 1.2 core schema; booleans `true`/`false` only).
+    enum ScalarValue {
+        case null
+        case bool(Bool)
+        case number(Double)
+        case string(String)
+    }
+
+    static func classify(plain t: String) -> ScalarValue {
+        switch t {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .number(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .number(.nan)
+        default: break
+        }
+        let allowed = Set("0123456789+-._eE")
+        guard t.contains(where: \.isASCII), t.contains(where: { $0.isNumber }), t.allSatisfy(allowed.contains),
+              let d = Double(t.replacingOccurrences(of: "_", with: ""))
+        else { return .string(t) }
+        return .number(d)
+    }
+
+    static func classify(_ s: Node.Scalar) -> ScalarValue {
+        switch s.style {
+        case .plain, .any: return classify(plain: s.string)
+        default: return .string(s.string)
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: "\n", with: "\\n")
+        if t.count > 40 { t = String(t.prefix(39)) + "…" }
+        return "\"\(t)\""
+    }
+
+    static func describe(plain t: String) -> String {
+        switch classify(plain: t) {
+        case .null: return "nothing (an empty value)"
+        case .string(let s): return quote(s)
+        case .bool, .number: return t
+        }
+    }
+
+    /// How a node reads in "found …".
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a sequence"
+        case .alias: return "an alias"
+        case .scalar(let s):
+            switch s.style {
+            case .plain, .any: return describe(plain: s.string)
+            default:
+                if case .string = classify(plain: s.string) { return quote(s.string) }
+                return quote(s.string) + " (a quoted string)"
+            }
+        }
+    }
+
+    struct Problem: Error { let message: String }
+
+    static func rangeText(_ r: ClosedRange<Double>) -> String { "\(formatNumber(r.lowerBound))...\(formatNumber(r.upperBound))" }
+
+    /// A number (integral if `integer`) within `range`, or the message saying why not
+    /// ("expected … found …", without the key path).
+    static func number(_ value: ScalarValue, raw: String, described: String,
+                       integer: Bool, range: ClosedRange<Double>?, rangeNote: String = "") -> Result<Double, Problem> {
+        let what = integer ? "an integer" : "a number"
+        guard case .number(let d) = value else { return .failure(Problem(message: "expected \(what), found \(described)")) }
+        guard d.isFinite else { return .failure(Problem(message: "expected a finite number, found \(raw)")) }
+        if integer && d != d.rounded() { return .failure(Problem(message: "expected an integer, found \(raw)")) }
+        if let range, !range.contains(d) {
+            return .failure(Problem(message: "expected \(what) in \(rangeText(range))\(rangeNote), found \(raw)"))
+        }
+        return .success(d)
+    }
+
+    /// A value for a registry parameter, typed by its spec.
+    static func typedValue(_ value: ScalarValue, raw: String, described: String, spec: ParamSpec) -> Result<Double, Problem> {
+        switch spec.kind {
+        case .boolean:
+            if case .bool(let b) = value { return .success(b ? 1 : 0) }
+            return .failure(Problem(message: "expected a boolean (true or false), found \(described)"))
+        case .integer:
+            return number(value, raw: raw, described: described, integer: true, range: spec.range)
+        case .real:
+            return number(value, raw: raw, described: described, integer: false, range: spec.range)
+        }
+    }
+}
+
+// MARK: - The validator
+
+/// One pass over the YAML tree, collecting every problem.
+private final class Validator {
+    typealias L = ScenarioLoader
+
+    let path: String
+    let text: String
+    private(set) var errors: [ScenarioError] = []
+
+    init(path: String, text: String) { self.path = path; self.text = text }
+
+    /// Errors in file order (line, column), ties in the order found.
+    var sortedErrors: [ScenarioError] {
+        errors.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+
+    func report(line: Int, column: Int, _ message: String) {
+        errors.append(ScenarioError(file: path, line: max(line, 1), column: max(column, 1), message: message))
+    }
+
+    func report(_ node: Node, _ message: String) {
+        report(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message)
+    }
+
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    // MARK: Shapes
+
+    func isNull(_ node: Node) -> Bool {
+        if case .scalar(let s) = node, case .null = L.classify(s) { return true }
+        return false
+    }
+
+    /// The entries of a mapping node, or nil (reported) when it is not one.
+    /// `allowNull` treats an empty value as an empty mapping.
+    func mapping(_ node: Node, _ path: String, allowNull: Bool = false, expected: String = "a mapping") -> [Entry]? {
+        if allowNull && isNull(node) { return [] }
+        guard case .mapping(let m) = node else {
+            report(node, "\(path): expected \(expected), found \(L.describe(node))")
+            return nil
+        }
+        var entries: [Entry] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else {
+                report(k, "\(path.isEmpty ? "top level" : path): keys must be plain names, found \(L.describe(k))")
+                continue
+            }
+            entries.append(Entry(key: s.string, keyNode: k, value: v))
+        }
+        return entries
+    }
+
+    /// Splits entries into known ones (by key) and reports the unknown ones.
+    func known(_ entries: [Entry], _ path: String, allowed: [String],
+               unknown: (Entry) -> String = { "unknown key `\($0.key)`" }, extraHint: (Entry) -> String = { _ in "" }) -> [String: Entry] {
+        var result: [String: Entry] = [:]
+        for e in entries {
+            if allowed.contains(e.key) {
+                result[e.key] = e
+                continue
+            }
+            var hint = NearestKey.hint(e.key, allowed)
+            let extra = extraHint(e)
+            if !extra.isEmpty { hint = "; " + extra }
+            else if hint.isEmpty && allowed.count <= 10 {
+                hint = "; valid keys here: " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+            }
+            report(e.keyNode, "\(Self.join(path, e.key)): \(unknown(e))\(hint)")
+        }
+        return result
+    }
+
+    func required(_ fields: [String: Entry], _ key: String, in parent: Node, _ path: String, _ what: String) -> Entry? {
+        if let e = fields[key] { return e }
+        report(parent, "\(path.isEmpty ? "top level" : path): missing required field `\(key)` (\(what))")
+        return nil
+    }
+
+    // MARK: Scalars
+
+    func scalarValue(_ node: Node) -> (ScenarioLoader.ScalarValue, String) {
+        guard case .scalar(let s) = node else { return (.string(""), L.describe(node)) }
+        return (L.classify(s), s.string)
+    }
+
+    func number(_ node: Node, _ path: String, integer: Bool, range: ClosedRange<Double>?, rangeNote: String = "") -> Double? {
+        let (value, raw) = scalarValue(node)
+        switch L.number(value, raw: raw, described: L.describe(node), integer: integer, range: range, rangeNote: rangeNote) {
+        case .success(let d): return d
+        case .failure(let p): report(node, "\(path): \(p.message)"); return nil
+        }
+    }
+
+    func integer(_ node: Node, _ path: String, _ range: ClosedRange<Int>, rangeNote: String = "") -> Int? {
+        number(node, path, integer: true, range: Double(range.lowerBound)...Double(range.upperBound), rangeNote: rangeNote)
+            .map { Int($0) }
+    }
+
+    func string(_ node: Node, _ path: String, nonEmpty: Bool = true) -> String? {
+        guard case .scalar(let s) = node, !isNull(node) else {
+            report(node, "\(path): expected a string, found \(L.describe(node))")
+            return nil
+        }
+        if nonEmpty && s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            report(node, "\(path): expected a non-empty string, found \(L.quote(s.string))")
+            return nil
+        }
+        return s.string
+    }
+
+    func parameter(_ node: Node, _ path: String, _ spec: ParamSpec) -> Double? {
+        let (value, raw) = scalarValue(node)
+        switch L.typedValue(value, raw: raw, described: L.describe(node), spec: spec) {
+        case .success(let d): return d
+        case .failure(let p): report(node, "\(path): \(p.message)"); return nil
+        }
+    }
+
+    func seed(_ node: Node) -> UInt64? {
+        let range = "0...\(UInt64.max)"
+        guard case .scalar(let s) = node, case .number(let d) = L.classify(s) else {
+            report(node, "seed: expected a non-negative integer, found \(L.describe(node))")
+            return nil
+        }
+        var digits = s.string.replacingOccurrences(of: "_", with: "")
+        if digits.hasPrefix("+") { digits.removeFirst() }
+        if let u = UInt64(digits) { return u }
+        if d.isFinite && d == d.rounded() {
+            report(node, "seed: expected an integer in \(range), found \(s.string)")
+        } else {
+            report(node, "seed: expected a non-negative integer, found \(s.string)")
+        }
+        return nil
+    }
+
+    // MARK: YAML errors
+
+    func reportYaml(_ error: YamlError) {
+        func where_(_ c: YamlError.Context?) -> String {
+            guard let c else { return "" }
+            return " (\(c.text) at \(c.mark.line):\(c.mark.column))"
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            report(line: mark.line, column: mark.column, "YAML syntax error: \(problem)\(where_(context))")
+        case let .reader(problem, offset, _, _):
+            var line = 1, column = 1
+            if let offset {
+                for ch in text.prefix(offset) {
+                    if ch == "\n" || ch == "\r\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            report(line: line, column: column, "YAML cannot read the text: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams marks the first occurrence; point at the repeat when it can be found.
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            let mark = context.mark
+            if let first = duplicates.first, let line = repeatLine(of: first, after: mark) {
+                report(line: line, column: mark.column,
+                       "duplicate key \(keys): a key may appear only once in a mapping (first at line \(mark.line))")
+            } else {
+                report(line: mark.line, column: mark.column, "duplicate key \(keys): a key may appear only once in a mapping")
+            }
+        default:
+            report(line: 1, column: 1, "YAML error: \(error)")
+        }
+    }
+
+    /// The line of the next `key:` at the same column as `mark` in the same
+    /// block mapping (stops where the indentation drops below it), if any.
+    func repeatLine(of key: String, after mark: Mark) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = mark.column - 1
+        guard mark.line >= 1, mark.line < lines.count else { return nil }
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard let firstContent = scalars.firstIndex(where: { $0 != " " && $0 != "\r" && $0 != "\t" }),
+                  scalars[firstContent] != "#" else { continue }
+            if firstContent < indent { return nil }
+            guard firstContent == indent else { continue }
+            var rest = String(String.UnicodeScalarView(scalars[indent...]))[...]
+            for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
+                rest = rest.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+                if rest.hasPrefix(":") { return index + 1 }
+                break
+            }
+        }
+        return nil
+    }
+
+    // MARK: The scenario
+
+    static let topKeys = ["name", "description", "seed", "replicates", "days", "population", "levers", "parameters"]
+    static let communityKeys = ["name", "type", "households", "buildings", "street", "overrides"]
+
+    struct CommunityDraft {
+        var node: Node
+        var index: Int
+        var spec: CommunitySpec?
+        var checkable: Bool
+    }
+
+    func run() -> Scenario? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            reportYaml(error)
+            return nil
+        } catch {
+            report(line: 1, column: 1, "YAML error: \(error)")
+            return nil
+        }
+        guard let root, !isNull(root) else {
+            report(line: 1, column: 1, "the scenario is empty; it needs at least `name`, `days` and `population`")
+            return nil
+        }
+        guard case .mapping = root else {
+            report(root, "the top level must be a mapping with keys such as `name`, `days`, `population`; found \(L.describe(root))")
+            return nil
+        }
+        let entries = mapping(root, "") ?? []
+        let top = known(entries, "", allowed: Self.topKeys, extraHint: { e in
+            if LeverRegistry.lever(named: e.key) != nil { return "`\(e.key)` is a lever: put it under `levers:`" }
+            if ParameterRegistry.spec(e.key) != nil { return "`\(e.key)` is a parameter: put it under `parameters:`" }
+            return ""
+        })
+
+        let name = required(top, "name", in: root, "", "the scenario's name").flatMap { string($0.value, "name") }
+        var description = ""
+        if let e = top["description"], !isNull(e.value) { description = string(e.value, "description", nonEmpty: false) ?? "" }
+        var seed: UInt64? = 1
+        if let e = top["seed"] { seed = self.seed(e.value) }
+        var replicates: Int? = 1
+        if let e = top["replicates"] { replicates = integer(e.value, "replicates", 1...100_000) }
+        let days = required(top, "days", in: root, "", "the number of days to simulate, 1...36500")
+            .flatMap { integer($0.value, "days", 1...36_500) }
+
+        var drafts: [CommunityDraft] = []
+        var populationOK = false
+        if let pop = required(top, "population", in: root, "", "a mapping with `communities:`"),
+           let popEntries = mapping(pop.value, "population") {
+            let fields = known(popEntries, "population", allowed: ["communities"])
+            if let c = required(fields, "communities", in: pop.value, "population", "a list of communities") {
+                (drafts, populationOK) = communities(c.value)
+            }
+        }
+
+        var parameters = Parameters()
+        if let e = top["parameters"], let entries = mapping(e.value, "parameters", allowNull: true) {
+            let keys = ParameterRegistry.all.map(\.key)
+            for p in entries {
+                let path = "parameters.\(p.key)"
+                guard let spec = ParameterRegistry.spec(p.key) else {
+                    var hint = NearestKey.hint(p.key, keys)
+                    if case .mapping = p.value, keys.contains(where: { $0.hasPrefix(p.key + ".") }) {
+                        hint = "; write full keys such as `\(keys.first { $0.hasPrefix(p.key + ".") }!): …`, not nested mappings"
+                    } else if let lever = LeverRegistry.lever(named: p.key) {
+                        hint = "; `\(lever.name)` is a lever: put its block under `levers:` or write keys such as `\(lever.name).on`"
+                    }
+                    report(p.keyNode, "\(path): unknown parameter `\(p.key)`\(hint)")
+                    continue
+                }
+                if let v = parameter(p.value, path, spec) { parameters[spec.key] = v }
+            }
+        }
+        if let e = top["levers"], let entries = mapping(e.value, "levers", allowNull: true) {
+            let names = LeverRegistry.all.map(\.name)
+            for l in entries {
+                let path = "levers.\(l.key)"
+                guard let lever = LeverRegistry.lever(named: l.key) else {
+                    report(l.keyNode, "\(path): unknown lever `\(l.key)`\(NearestKey.hint(l.key, names)) (levers: \(names.joined(separator: ", ")))")
+                    continue
+                }
+                guard let fields = mapping(l.value, path, allowNull: true,
+                                           expected: "a mapping of the lever's settings (`on`, `start_day`, …)") else { continue }
+                let specs = Dictionary(lever.parameters.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                let byField = known(fields, path, allowed: lever.fieldNames, unknown: { "unknown field `\($0.key)` of lever `\(lever.name)`" })
+                for (field, f) in byField {
+                    guard let spec = specs["\(lever.name).\(field)"] ?? ParameterRegistry.spec("\(lever.name).\(field)") else { continue }
+                    if let v = parameter(f.value, "\(path).\(field)", spec) { parameters[spec.key] = v }
+                }
+                if byField["on"] == nil { parameters["\(lever.name).on"] = 1 }
+            }
+        }
+
+        for d in drafts where d.checkable {
+            guard let c = d.spec else { continue }
+            for p in L.consistencyProblems(c, parameters) {
+                report(d.node, "population.communities[\(d.index)] (\(c.name)): \(p)")
+            }
+        }
+
+        guard errors.isEmpty, populationOK, let name, let seed, let replicates, let days else { return nil }
+        return Scenario(name: name, description: description, seed: seed, replicates: replicates, days: days,
+                        communities: drafts.compactMap(\.spec), parameters: parameters,
+                        sourcePath: path, sourceText: text)
+    }
+
+    /// The communities sequence; `ok` when every entry produced a spec.
+    func communities(_ node: Node) -> ([CommunityDraft], Bool) {
+        let path = "population.communities"
+        guard case .sequence(let seq) = node else {
+            report(node, "\(path): expected a sequence of communities (`- name: …`), found \(L.describe(node))")
+            return ([], false)
+        }
+        let items = Array(seq)
+        if items.isEmpty {
+            report(node, "\(path): expected at least one community, found an empty sequence")
+            return ([], false)
+        }
+        var drafts: [CommunityDraft] = []
+        var ok = true
+        var firstByName: [String: Node] = [:]
+        for (i, item) in items.enumerated() {
+            let draft = community(item, i, &firstByName)
+            if draft.spec == nil { ok = false }
+            drafts.append(draft)
+        }
+        return (drafts, ok)
+    }
+
+    func community(_ node: Node, _ i: Int, _ firstByName: inout [String: Node]) -> CommunityDraft {
+        let path = "population.communities[\(i)]"
+        var draft = CommunityDraft(node: node, index: i, spec: nil, checkable: false)
+        guard let entries = mapping(node, path) else { return draft }
+        let f = known(entries, path, allowed: Self.communityKeys)
+
+        var name: String?
+        if let e = required(f, "name", in: node, path, "unique among communities") {
+            name = string(e.value, "\(path).name")
+            if let n = name {
+                if let first = firstByName[n] {
+                    let at = first.mark.map { " (first at line \($0.line))" } ?? ""
+                    report(e.value, "\(path).name: duplicate community name `\(n)`\(at)")
+                } else {
+                    firstByName[n] = e.value
+                }
+            }
+        }
+        var type: CommunityType?
+        if let e = required(f, "type", in: node, path, "one of " + CommunityType.allCases.map(\.rawValue).joined(separator: ", ")),
+           let raw = string(e.value, "\(path).type") {
+            type = CommunityType(rawValue: raw)
+            if type == nil {
+                let all = CommunityType.allCases.map(\.rawValue)
+                report(e.value, "\(path).type: unknown community type `\(raw)`\(NearestKey.hint(raw, all)) (types: \(all.joined(separator: ", ")))")
+            }
+        }
+        let households = required(f, "households", in: node, path, "an integer in 1...2000000")
+            .flatMap { integer($0.value, "\(path).households", 1...2_000_000) }
+        var buildings: Int?
+        if let e = f["buildings"] {
+            if let h = households {
+                buildings = integer(e.value, "\(path).buildings", 1...h, rangeNote: " (at most the households)")
+            } else {
+                buildings = integer(e.value, "\(path).buildings", 1...2_000_000)
+            }
+        }
+        var street = "street"
+        if let e = f["street"], let s = string(e.value, "\(path).street") { street = s }
+
+        var overrides: [String: Double] = [:]
+        var overridesOK = true
+        if let e = f["overrides"] {
+            let before = errors.count
+            if let entries = mapping(e.value, "\(path).overrides", allowNull: true) {
+                let fields = Dictionary(CommunityType.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                let byName = known(entries, "\(path).overrides", allowed: CommunityType.fieldNames,
+                                   unknown: { "unknown community field `\($0.key)`" })
+                for (fieldName, o) in byName {
+                    guard let field = fields[fieldName] else { continue }
+                    if let v = number(o.value, "\(path).overrides.\(fieldName)", integer: false, range: field.range) {
+                        overrides[fieldName] = v
+                    }
+                }
+            }
+            overridesOK = errors.count == before
+        }
+
+        // Built whenever name, type and households are valid, so the consistency
+        // checks still run; any error elsewhere stops the scenario being returned.
+        guard let name, let type, let households else { return draft }
+        draft.checkable = overridesOK
+        draft.spec = CommunitySpec(name: name, type: type, households: households, buildings: buildings,
+                                   street: street, overrides: overrides)
+        return draft
+    }
+}
