@@ -8,8 +8,8 @@ public enum Groups {
     public static let parameters: [ParamSpec] = [
         ParamSpec("groups.capacity_per_radiation", .real, 1.0, unit: "members/ρ", range: 0...100, "group capacity per unit of the host's radiation ρ", source: "seeds/001 (running club of 300+ in 25,000), seeds/004 (radiation uneven)"),
         ParamSpec("groups.min_capacity", .integer, 5, unit: "members", range: 1...1000, "smallest capacity of a group", source: "assumption"),
-        .share("groups.recruit_per_tie", 0.2, "chance a member at a meeting invites a non-member tie (times 1 − size/capacity)", source: "Centola & Macy 2007; assumption"),
-        ParamSpec("groups.visibility", .real, 0.3, unit: "invitations/participant", range: 0...10, "invitations to random residents of the community per meeting participant (word of mouth, seeing the group), times 1 − size/capacity", source: "seeds/001; assumption"),
+        .share("groups.recruit_per_tie", 0.3, "chance a member at a meeting invites a non-member tie (times 1 − size/capacity)", source: "Centola & Macy 2007; assumption"),
+        ParamSpec("groups.visibility", .real, 0.5, unit: "invitations/participant", range: 0...10, "invitations to random residents of the community per meeting participant (word of mouth, seeing the group), times 1 − size/capacity", source: "seeds/001; assumption"),
         .share("groups.weekend_share", 0.6, "share of groups meeting at the weekend (else a weekday evening)", source: "seeds/001 (Saturday morning runs)"),
         .share("groups.host_commitment", 0.5, "role commitment C of a group host", source: "assumption"),
     ]

@@ -1,3 +1,0 @@
-import Testing
-@testable import Linli
-@Test func registryHasNoDuplicates() { #expect(ParameterRegistry.byKey.count == ParameterRegistry.all.count) }
