@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// End-to-end checks of the built `linli` binary on the shipped scenarios:
+/// what a newcomer following the README does.
+@Suite(.serialized) struct CLITests {
+    /// The package root (this file is Tests/LinliTests/CLITests.swift).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `linli` sits next to the test bundle in the build directory.
+    static func binary() throws -> URL {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var dir = testBinary.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("linli")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        throw CLIError("linli binary not found beside \(testBinary.path); `swift test` builds it with the package")
+    }
+
+    struct CLIError: Error, CustomStringConvertible { let description: String; init(_ d: String) { description = d } }
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    static func linli(_ args: [String]) throws -> Result {
+        let p = Process()
+        p.executableURL = try binary()
+        p.arguments = args
+        p.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                      stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("linli-cli-\(UUID().uuidString)")
+    }
+
+    @Test(arguments: ["scenarios/baseline.yaml", "scenarios/levers-demo.yaml"])
+    func shippedScenarioRunsAndWritesFourFiles(_ scenario: String) throws {
+        let out = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: out) }
+        // Fewer days and replicates than shipped, to keep the suite fast; the file is read as shipped.
+        let r = try Self.linli(["run", scenario, "--out", out.path, "--days", "60", "--replicates", "3", "--jobs", "2"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("results: \(out.path)"))
+        #expect(r.stdout.contains("participation_rate_final"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["aggregate.csv", "manifest.json", "summary.csv", "timeseries.csv"])
+        let ts = try String(contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8)
+        let rows = ts.split(separator: "\n")
+        // header + replicates × days × (communities + all)
+        #expect(rows.count == 1 + 3 * 60 * 2)
+        #expect(rows[0].hasPrefix("replicate,day,community,"))
+    }
+
+    @Test func shippedScenariosValidate() throws {
+        let r = try Self.linli(["validate", "scenarios/baseline.yaml", "scenarios/levers-demo.yaml"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("scenarios/baseline.yaml: ok"))
+        #expect(r.stdout.contains("scenarios/levers-demo.yaml: ok"))
+    }
+
+    static let broken = """
+    name: broken
+    days: 100
+    population:
+      communities:
+        - name: c
+          type: old_compund
+          households: 50
+    levers:
+      posts:
+        on: yes please
+    """
+
+    @Test func brokenScenarioIsRejectedWithLineAndColumnAndNothingWritten() throws {
+        let dir = Self.tempDir()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("broken.yaml")
+        try Self.broken.write(to: file, atomically: true, encoding: .utf8)
+
+        let v = try Self.linli(["validate", file.path])
+        #expect(v.status == 1)
+        #expect(v.stderr.contains("\(file.path):6:"), "no line:column for the bad type: \(v.stderr)")
+        #expect(v.stderr.contains("old_compound"), "no did-you-mean: \(v.stderr)")
+        #expect(v.stderr.contains("\(file.path):10:"), "second error not reported in the same pass: \(v.stderr)")
+
+        let out = dir.appendingPathComponent("out")
+        let r = try Self.linli(["run", file.path, "--out", out.path])
+        #expect(r.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: out.path), "an invalid scenario wrote output")
+    }
+
+    @Test func badSetOverrideIsRejected() throws {
+        let out = Self.tempDir()
+        let r = try Self.linli(["run", "scenarios/baseline.yaml", "--out", out.path, "--set", "decision.beta00=1"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("decision.beta0"), "no did-you-mean for --set: \(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func paramsListsEveryRegistryKeyWithSource() throws {
+        let r = try Self.linli(["params", "--format", "csv"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.contains("default") == true)
+        #expect(lines.count > 50)
+        #expect(lines.contains { $0.hasPrefix("decision.beta0,") })
+    }
+}
