@@ -45,7 +45,7 @@ struct Run: ParsableCommand {
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
-        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) communities, \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs") }
+        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs") }
         let start = Date()
         let series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
         let end = Date()
