@@ -8,3 +8,12 @@ public struct LeverSwitch: Sendable {
     }
     @inline(__always) public func active(_ day: Int) -> Bool { on && day >= startDay }
 }
+
+/// A lever's typed parameters: `active(day)` comes from its switch.
+protocol LeverParameters: Sendable {
+    var lever: LeverSwitch { get }
+}
+
+extension LeverParameters {
+    @inline(__always) func active(_ day: Int) -> Bool { lever.active(day) }
+}

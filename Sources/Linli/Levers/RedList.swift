@@ -38,8 +38,11 @@ extension World {
         let rp = params.redList
         let range = communities.residentRange(c)
         let listed = Int((Double(range.count) * rp.share).rounded(.up))
+        // Contributors to problems (raising, work, rota) rank first, then by engagement E.
         var ranked: [(e: Float, i: Int)] = []
-        for i in range where residents.history[i] & Residents.window30 != 0 { ranked.append((residents.engagement[i], i)) }
+        for i in range where residents.history[i] & Residents.window30 != 0 || residents.contributions[i] > 0 {
+            ranked.append((Float(residents.contributions[i]) + residents.engagement[i], i))
+        }
         ranked.sort { $0.e != $1.e ? $0.e > $1.e : $0.i < $1.i }
         let until = Int32(today.day + rp.durationDays)
         for (_, i) in ranked.prefix(listed) { recognise(i, until: until) }

@@ -27,17 +27,24 @@ public enum CommunityType: String, CaseIterable, Sendable {
         ("staff_per_1000", "workers/1000 residents", 0...50, "community workers per 1,000 residents"),
         ("belonging0", "share", 0...1, "mean initial belonging b"),
         ("trust0", "share", 0...1, "mean initial trust τ in the party organisation and committee"),
+        ("issue_rate_factor", "ratio", 0...20, "multiplier of every issue type's arrival rate (older fabric, denser living: more problems)"),
+        ("conflict_factor", "ratio", 0...5, "multiplier of issues' conflict level (disputes between owners, tenants and the property service)"),
+        ("credibility0", "share", 0...1, "initial credibility κ of the community's party organisation and committee"),
+        ("legitimacy0", "share", 0...1, "initial legitimacy of the owners' committee"),
+        ("fund_frozen", "0/1", 0...1, "1 = the maintenance fund starts frozen (a recalled owners' committee)"),
+        ("gov_budget_per_household", "yuan/household/year", 0...100_000, "yearly government budget for community projects"),
+        ("maintenance_per_household", "yuan/household/year", 0...100_000, "yearly inflow to the maintenance fund"),
     ]
 
     /// Defaults in `fields` order.
     var defaults: [Double] {
         switch self {
-        //                 hh   hh/b  b/g  child teen work flex  ret  ten   subl  migr foreign party talent staff b0   t0
-        case .oldCompound:      [2.5, 30, 10, 0.08, 0.04, 0.40, 0.10, 0.38, 0.20, 0.01, 0.20, 0.00, 0.10, 0.02, 3.0, 0.45, 0.45]
-        case .relocation:       [2.3, 40, 10, 0.10, 0.04, 0.62, 0.10, 0.14, 0.64, 0.04, 0.80, 0.00, 0.04, 0.01, 1.5, 0.25, 0.30]
-        case .commercialEstate: [2.8, 60, 10, 0.14, 0.05, 0.55, 0.08, 0.18, 0.25, 0.01, 0.80, 0.05, 0.08, 0.02, 1.1, 0.35, 0.40]
-        case .highIncome:       [2.7, 40, 10, 0.15, 0.06, 0.45, 0.12, 0.22, 0.10, 0.00, 0.30, 0.03, 0.12, 0.05, 1.5, 0.35, 0.30]
-        case .village:          [3.0, 8, 15, 0.10, 0.05, 0.30, 0.15, 0.40, 0.05, 0.00, 0.05, 0.00, 0.08, 0.02, 2.0, 0.60, 0.55]
+        //                 hh   hh/b  b/g  child teen work flex  ret  ten   subl  migr foreign party talent staff b0   t0    rate confl κ0    legit frozen budget maint
+        case .oldCompound:      [2.5, 30, 10, 0.08, 0.04, 0.40, 0.10, 0.38, 0.20, 0.01, 0.20, 0.00, 0.10, 0.02, 3.0, 0.45, 0.45, 1.2, 1.0, 0.50, 0.60, 0, 250, 30]
+        case .relocation:       [2.3, 40, 10, 0.10, 0.04, 0.62, 0.10, 0.14, 0.64, 0.04, 0.80, 0.00, 0.04, 0.01, 1.5, 0.25, 0.30, 1.3, 1.2, 0.40, 0.50, 0, 200, 20]
+        case .commercialEstate: [2.8, 60, 10, 0.14, 0.05, 0.55, 0.08, 0.18, 0.25, 0.01, 0.80, 0.05, 0.08, 0.02, 1.1, 0.35, 0.40, 0.8, 1.0, 0.50, 0.60, 0, 150, 60]
+        case .highIncome:       [2.7, 40, 10, 0.15, 0.06, 0.45, 0.12, 0.22, 0.10, 0.00, 0.30, 0.03, 0.12, 0.05, 1.5, 0.35, 0.30, 0.7, 1.3, 0.45, 0.50, 0, 150, 80]
+        case .village:          [3.0, 8, 15, 0.10, 0.05, 0.30, 0.15, 0.40, 0.05, 0.00, 0.05, 0.00, 0.08, 0.02, 2.0, 0.60, 0.55, 0.8, 0.8, 0.60, 0.70, 0, 200, 0]
         }
     }
 

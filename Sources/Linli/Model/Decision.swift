@@ -3,7 +3,7 @@ import Foundation
 
 /// Kinds of opportunity a resident can be offered on a day (MODEL.md §3 step 5).
 public enum Opportunity: Int, CaseIterable, Sendable {
-    case event = 0, partyDay, meeting, invitation, duty
+    case event = 0, partyDay, meeting, invitation, duty, sitting, work
     var label: String {
         switch self {
         case .event: "event"
@@ -11,6 +11,8 @@ public enum Opportunity: Int, CaseIterable, Sendable {
         case .meeting: "meeting"
         case .invitation: "invitation"
         case .duty: "duty"
+        case .sitting: "sitting"
+        case .work: "work"
         }
     }
 }
@@ -27,6 +29,8 @@ public enum Decision {
         .meeting: (-1.5, "weekly meeting of one's own interest group: enjoyed, so a negative cost"),
         .invitation: (-0.5, "first visit to a group one is invited to by a contact (interest first: enjoyable)"),
         .duty: (0.3, "post or rota duty"),
+        .sitting: (0.8, "a deliberation sitting or consultation on a problem in one's scope"),
+        .work: (1.0, "a volunteer work day on a project"),
     ]
 
     public static let parameters: [ParamSpec] = [
@@ -109,17 +113,26 @@ extension World {
     @discardableResult
     mutating func offer(_ i: Int, _ kind: Opportunity, day: Int, rng: RandomStream) -> Bool {
         if residents.tookPart[i] { return false }
-        let c = Int(residents.community[i])
         let paid = params.paid.pays(kind) && params.paid.active(day)
         let p = Decision.logistic(participationLogit(i, kind, day: day, paid: paid))
         guard rng.uniform() < Double(p) else { return false }
-        residents.tookPart[i] = true
-        residents.belonging[i] += params.decision.belongingGain * (1 - residents.belonging[i])
-        participantsToday[c] += 1
+        let c = Int(residents.community[i])
+        recordParticipation(i)
         if paid {
             residents.paidToday[i] = true
             communities.paySpend[c] += params.paid.pay
         }
         return true
+    }
+}
+
+extension World {
+    /// Marks i as having taken part today (once a day): belonging rises, the
+    /// day's participant count grows; E, φ and history close the day.
+    @inline(__always) mutating func recordParticipation(_ i: Int, adultsOnly: Bool = false) {
+        if residents.tookPart[i] || (adultsOnly && residents.age[i] == AgeGroup.child.rawValue) { return }
+        residents.tookPart[i] = true
+        residents.belonging[i] += params.decision.belongingGain * (1 - residents.belonging[i])
+        participantsToday[Int(residents.community[i])] += 1
     }
 }

@@ -7,7 +7,13 @@ public enum Observation {
         "talents_latent", "talents_discovered", "talents_engaged", "talents_withdrawn",
         "groups", "group_members", "trust_mean", "belonging_mean", "motivation_mean", "fatigue_mean",
         "staff_hours", "pay_spend_total",
-    ] + AgeGroup.allCases.map { "participation_rate_\($0.label)" }
+        "issues_arisen_total", "issues_open", "issues_resolved_total", "issues_stalled", "issues_lingering",
+        "mean_raise_days", "mean_resolution_days", "consensus_rate", "quality_mean", "satisfaction_mean",
+        "credibility", "legitimacy", "fund_frozen", "recalls_total",
+        "gov_spend_total", "crowd_funds_total", "unit_funds_total", "grant_funds_total", "fund_spend_total",
+        "project_spend_total", "cost_per_resolved", "grant_quality",
+    ] + IssueType.allCases.map { "resolved_\($0.label)" }
+      + AgeGroup.allCases.map { "participation_rate_\($0.label)" }
       + Tenure.allCases.map { "participation_rate_\($0.label)" }
       + ["participation_rate_party", "participation_rate_nonparty"]
 
@@ -23,6 +29,12 @@ struct ObservationSums {
     var tenureN = [Double](repeating: 0, count: 3), tenureTook = [Double](repeating: 0, count: 3)
     var partyN = 0.0, partyTook = 0.0, otherN = 0.0, otherTook = 0.0
     var participants = 0.0, groups = 0.0, staffHours = 0.0, paySpend = 0.0
+    var satisfaction = 0.0, arisen = 0.0, open = 0.0, resolved = 0.0, stalled = 0.0, lingering = 0.0
+    var raised = 0.0, raiseDays = 0.0, resolutionDays = 0.0, concluded = 0.0, consensus = 0.0, quality = 0.0
+    /// Resident-weighted sums of community-level states.
+    var credibility = 0.0, legitimacy = 0.0, frozen = 0.0, grantQuality = 0.0
+    var recalls = 0.0, gov = 0.0, crowd = 0.0, unitFunds = 0.0, grants = 0.0, fundSpend = 0.0, projectSpend = 0.0
+    var byType = [Double](repeating: 0, count: IssueType.allCases.count)
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -33,6 +45,13 @@ struct ObservationSums {
         for k in 0..<3 { tenureN[k] += o.tenureN[k]; tenureTook[k] += o.tenureTook[k] }
         partyN += o.partyN; partyTook += o.partyTook; otherN += o.otherN; otherTook += o.otherTook
         participants += o.participants; groups += o.groups; staffHours += o.staffHours; paySpend += o.paySpend
+        satisfaction += o.satisfaction; arisen += o.arisen; open += o.open; resolved += o.resolved
+        stalled += o.stalled; lingering += o.lingering; raised += o.raised; raiseDays += o.raiseDays
+        resolutionDays += o.resolutionDays; concluded += o.concluded; consensus += o.consensus; quality += o.quality
+        credibility += o.credibility; legitimacy += o.legitimacy; frozen += o.frozen; grantQuality += o.grantQuality
+        recalls += o.recalls; gov += o.gov; crowd += o.crowd; unitFunds += o.unitFunds; grants += o.grants
+        fundSpend += o.fundSpend; projectSpend += o.projectSpend
+        for t in byType.indices { byType[t] += o.byType[t] }
     }
 
     /// Values in `Observation.columns` order.
@@ -45,6 +64,13 @@ struct ObservationSums {
         put(latent); put(discovered); put(engaged); put(withdrawn)
         put(groups); put(members); put(trust / n); put(belonging / n); put(motivation / n); put(fatigue / n)
         put(staffHours); put(paySpend)
+        put(arisen); put(open); put(resolved); put(stalled); put(lingering)
+        put(rate(raiseDays, raised)); put(rate(resolutionDays, resolved)); put(rate(consensus, concluded))
+        put(rate(quality, resolved)); put(satisfaction / n)
+        put(credibility / n); put(legitimacy / n); put(frozen / n); put(recalls)
+        put(gov); put(crowd); put(unitFunds); put(grants); put(fundSpend); put(projectSpend)
+        put(rate(projectSpend, resolved)); put(grantQuality / n)
+        for t in byType { put(t) }
         for a in 0..<5 { put(rate(ageTook[a], ageN[a])) }
         for t in 0..<3 { put(rate(tenureTook[t], tenureN[t])) }
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
@@ -59,6 +85,7 @@ extension World {
         let cols = Observation.columns.count
         for c in 0..<communities.count {
             var s = ObservationSums()
+            var posts: Int32 = 0, designers: Int32 = 0
             for i in communities.residentRange(c) {
                 s.residents += 1
                 let took = residents.tookPartLast30(i)
@@ -88,7 +115,14 @@ extension World {
                 if residents.group[i] >= 0 { s.members += 1 }
                 s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
                 s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
+                s.satisfaction += Double(residents.satisfaction[i])
+                if residents.role[i] == Role.post.rawValue { posts += 1 }
+                if residents.skill[i] == SkillDomain.design.rawValue && residents.age[i] > AgeGroup.teen.rawValue { designers += 1 }
             }
+            communities.postHolders[c] = posts
+            communities.engagedTalents[c] = Int32(s.engaged)
+            communities.designers[c] = designers
+            observeProblems(c, into: &s)
             if c < groups.byCommunity.count {
                 for g in groups.byCommunity[c] where groups.alive[Int(g)] { s.groups += 1 }
             }
@@ -101,6 +135,25 @@ extension World {
         }
         all.write(into: &series.values, at: series.index(day: day, row: communities.count, column: 0))
         for c in 0..<communities.count { refreshMeans(c) }
+    }
+
+    /// Issue tallies, the committee and the ledger of community c.
+    func observeProblems(_ c: Int, into s: inout ObservationSums) {
+        let t = tallies, l = ledger
+        s.arisen = t.arisen[c]; s.open = t.open[c]; s.resolved = t.resolved[c]; s.stalled = t.stalled[c]
+        s.lingering = t.lingering[c]; s.raised = t.raised[c]; s.raiseDays = t.raiseDays[c]
+        s.resolutionDays = t.resolutionDays[c]; s.concluded = t.concluded[c]; s.consensus = t.consensus[c]
+        s.quality = t.qualitySum[c]
+        let n = s.residents
+        s.credibility = Double(communities.credibility[c]) * n
+        s.legitimacy = Double(communities.legitimacy[c]) * n
+        s.frozen = communities.fundFrozen[c] ? n : 0
+        s.grantQuality = Double(communities.grantQuality[c]) * n
+        s.recalls = Double(communities.recalls[c])
+        s.gov = l.govSpent[c]; s.crowd = l.crowdReceived[c]; s.unitFunds = l.unitSpent[c]
+        s.grants = l.grantReceived[c]; s.fundSpend = l.fundSpent[c]; s.projectSpend = l.spent(c)
+        let nt = IssueType.allCases.count
+        for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k] }
     }
 
     /// Community means of belonging and trust.

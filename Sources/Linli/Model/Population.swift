@@ -112,6 +112,17 @@ extension World {
                 households.community.append(Int32(c))
             }
             buildingCount += Int32(nBuildings)
+            units.communityBuildingStart.append(buildingCount)
+            units.communityNeighbourhoodStart.append(neighbourhoodCount)
+            communities.tenantShare.append(tenantShare + subShare)
+            communities.issueRateFactor.append(f("issue_rate_factor"))
+            communities.conflictFactor.append(f("conflict_factor"))
+            communities.govBudgetPerHousehold.append(f("gov_budget_per_household"))
+            communities.maintenancePerHousehold.append(f("maintenance_per_household"))
+            communities.credibility.append(Float(f("credibility0")))
+            communities.credibility0.append(Float(f("credibility0")))
+            communities.legitimacy.append(Float(f("legitimacy0")))
+            communities.fundFrozen.append(f("fund_frozen") >= 0.5)
             communities.residentStart.append(Int32(residents.count))
             communities.householdStart.append(Int32(households.count))
             let n = communities.residentRange(c).count
@@ -122,7 +133,22 @@ extension World {
         }
         nbhStart.append(Int32(residents.count))
         bldStart.append(Int32(residents.count))
+        units.buildingResidents = bldStart
+        units.neighbourhoodResidents = nbhStart
         let nc = communities.count
+        func zeros<T: Numeric>(_: T.Type) -> ContiguousArray<T> { ContiguousArray(repeating: 0, count: nc) }
+        communities.recalls = zeros(Int32.self); communities.electedDay = zeros(Int32.self)
+        communities.postHolders = zeros(Int32.self); communities.engagedTalents = zeros(Int32.self)
+        communities.designers = zeros(Int32.self); communities.grantsAwarded = zeros(Int32.self)
+        communities.grantQuality = ContiguousArray(repeating: 0.5, count: nc); communities.grantQualitySum = zeros(Double.self)
+        issues.live = Array(repeating: [], count: nc)
+        tallies = IssueTallies(communities: nc)
+        ledger = Ledger(communities: nc)
+        for c in 0..<nc {
+            let fund0 = params.funding.fund0 * Double(communities.householdRange(c).count)
+            ledger.fundBalance[c] = fund0
+            ledger.fundReceived[c] = fund0
+        }
         communities.belongingMean = ContiguousArray(repeating: 0, count: nc)
         communities.trustMean = ContiguousArray(repeating: 0, count: nc)
         communities.staffHoursToday = ContiguousArray(repeating: 0, count: nc)

@@ -46,6 +46,8 @@ public struct Residents: Sendable {
     public var tookPart = ContiguousArray<Bool>()
     /// Took part today in paid activities (counted for crowding out).
     public var paidToday = ContiguousArray<Bool>()
+    /// Contributions to problems this month (raising, work, rota turns): red-list candidates.
+    public var contributions = ContiguousArray<UInt16>()
 
     public var count: Int { household.count }
 
@@ -84,5 +86,6 @@ public struct Residents: Sendable {
         activePrev = ContiguousArray(repeating: false, count: n)
         tookPart = ContiguousArray(repeating: false, count: n)
         paidToday = ContiguousArray(repeating: false, count: n)
+        contributions = ContiguousArray(repeating: 0, count: n)
     }
 }

@@ -13,18 +13,20 @@ public enum SlowVariables {
         ParamSpec("slow.motivation_drift", .real, 1.0 / 365, unit: "1/day", range: 0...1, "daily rate at which μ returns to its resting level", source: "Frey & Jegen 2001 (crowding out persists); assumption"),
         ParamSpec("slow.relax_rate", .real, 0.01, unit: "1/day", range: 0...1, "daily rate at which b and τ relax towards the community mean", source: "assumption (neighbourhood effects)"),
         ParamSpec("slow.decay_rate", .real, 1.0 / 365, unit: "1/day", range: 0...1, "daily rate at which the community mean of b and τ decays to its baseline without upkeep", source: "assumption"),
+        ParamSpec("slow.satisfaction_relax", .real, 1.0 / 180, unit: "1/day", range: 0...1, "daily rate at which satisfaction returns to 0.5 (memories of a fix fade)", source: "assumption"),
         ParamSpec("slow.tenant_stay_days", .real, 730, unit: "days", range: 1...36500, "mean stay of a renting household before it moves out", source: "seeds/004 Rongting (high tenant turnover); assumption"),
         ParamSpec("slow.owner_stay_days", .real, 7300, unit: "days", range: 1...365000, "mean stay of an owning household", source: "assumption"),
     ]
 
     struct Params: Sendable {
         let fatigueKeep: Float
-        let motivationDrift, relax, decay: Float
+        let motivationDrift, relax, decay, satisfactionRelax: Float
         let tenantMoveHazard, ownerMoveHazard: Double
         init(_ p: Parameters) {
             fatigueKeep = 1 - p.float("slow.fatigue_recovery")
             motivationDrift = p.float("slow.motivation_drift")
             relax = p.float("slow.relax_rate"); decay = p.float("slow.decay_rate")
+            satisfactionRelax = p.float("slow.satisfaction_relax")
             tenantMoveHazard = 1 / p["slow.tenant_stay_days"]; ownerMoveHazard = 1 / p["slow.owner_stay_days"]
         }
     }
@@ -40,7 +42,8 @@ extension World {
             let bBase = communities.belongingBase[c], tBase = communities.trustBase[c]
             // The community's mean itself drifts to its baseline; residents relax towards the drifting mean.
             let bTarget = bMean + s.decay * (bBase - bMean) / max(s.relax, 1e-6)
-            let tTarget = tMean + s.decay * (tBase - tMean) / max(s.relax, 1e-6)
+            let tTarget = tMean + s.decay * (tBase + trustShift(c) - tMean) / max(s.relax, 1e-6)
+            let monthEnd = today.isMonthEnd
             let rng = streams[c]
             for i in communities.residentRange(c) {
                 let took = residents.tookPart[i]
@@ -59,11 +62,13 @@ extension World {
                 residents.motivation[i] = mu
                 residents.belonging[i] += s.relax * (bTarget - residents.belonging[i])
                 residents.trust[i] += s.relax * (tTarget - residents.trust[i])
+                residents.satisfaction[i] += s.satisfactionRelax * (0.5 - residents.satisfaction[i])
                 let active = residents.isActive(i)
                 residents.activePrev[i] = active
                 residents.activeStreak[i] = active ? residents.activeStreak[i] &+ (residents.activeStreak[i] < UInt16.max ? 1 : 0) : 0
                 residents.tookPart[i] = false
                 residents.paidToday[i] = false
+                if monthEnd { residents.contributions[i] = 0 }
                 if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
                 if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) <= today.day {
                     residents.role[i] = Role.none.rawValue

@@ -7,7 +7,7 @@ public enum Talents {
     public static let parameters: [ParamSpec] = [
         .share("talents.discover_visit", 0.3, "chance a visit that reaches a latent talent discovers them", source: "seeds/004 (visits as a discovery path)"),
         .share("talents.discover_event", 0.05, "chance a latent talent taking part in an activity is discovered", source: "seeds/004 (activities as a discovery path)"),
-        ParamSpec("talents.engage_rate", .real, 0.005, unit: "1/day", range: 0...1, "daily chance a discovered talent agrees to host a group (scaled by 0.5 + τ)", source: "seeds/001 (the runner asked to teach one class); assumption"),
+        ParamSpec("talents.engage_rate", .real, 0.001, unit: "1/day", range: 0...1, "daily chance a discovered talent agrees to host a group (scaled by 0.5 + τ)", source: "seeds/001 (the runner asked to teach one class); assumption"),
         ParamSpec("talents.withdraw_rate", .real, 1.0 / 1095, unit: "1/day", range: 0...1, "base daily hazard that an engaged talent withdraws (moves, job, family)", source: "seeds/004 ('forces turn over'); assumption"),
         ParamSpec("talents.burnout_rate", .real, 0.01, unit: "1/day", range: 0...1, "extra daily withdrawal hazard at full fatigue φ = 1 (scaled by φ above 0.5)", source: "assumption (overload risk)"),
         .share("talents.engagement_floor", 0.05, "engagement E below which an engaged talent withdraws after the grace period", source: "MODEL.md §3 step 12"),

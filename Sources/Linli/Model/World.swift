@@ -19,10 +19,46 @@ public struct Communities: Sendable {
     public var pendingWeekendEvents = ContiguousArray<Int32>()
     /// Fractional visits carried to the next day.
     public var visitCarry = ContiguousArray<Double>()
+    // Problems, funding and the committee (Issues, Funding, OwnersCommittee).
+    public var tenantShare = ContiguousArray<Double>()
+    public var issueRateFactor = ContiguousArray<Double>()
+    public var conflictFactor = ContiguousArray<Double>()
+    public var govBudgetPerHousehold = ContiguousArray<Double>()
+    public var maintenancePerHousehold = ContiguousArray<Double>()
+    /// Credibility κ of the party organisation and committee, and its initial value.
+    public var credibility = ContiguousArray<Float>()
+    public var credibility0 = ContiguousArray<Float>()
+    /// Owners' committee legitimacy, recalls, day of its election, maintenance fund frozen.
+    public var legitimacy = ContiguousArray<Float>()
+    public var recalls = ContiguousArray<Int32>()
+    public var electedDay = ContiguousArray<Int32>()
+    public var fundFrozen = ContiguousArray<Bool>()
+    /// Yesterday's counts of post holders and engaged talents (chiefs, conveners, squads).
+    public var postHolders = ContiguousArray<Int32>()
+    public var engagedTalents = ContiguousArray<Int32>()
+    /// Design-skilled adults (resident designers).
+    public var designers = ContiguousArray<Int32>()
+    /// Micro-venture grants: true quality of the winners.
+    public var grantQuality = ContiguousArray<Float>()
+    public var grantQualitySum = ContiguousArray<Double>()
+    public var grantsAwarded = ContiguousArray<Int32>()
 
     public var count: Int { names.count }
     @inline(__always) public func residentRange(_ c: Int) -> Range<Int> { Int(residentStart[c])..<Int(residentStart[c + 1]) }
     @inline(__always) public func householdRange(_ c: Int) -> Range<Int> { Int(householdStart[c])..<Int(householdStart[c + 1]) }
+}
+
+/// Buildings and neighbourhoods: residents of building b are
+/// buildingResidents[b]..<buildingResidents[b+1]; buildings of community c
+/// are communityBuildingStart[c]..<communityBuildingStart[c+1]; likewise
+/// neighbourhoods.
+public struct Units: Sendable {
+    public var buildingResidents = ContiguousArray<Int32>()
+    public var neighbourhoodResidents = ContiguousArray<Int32>()
+    public var communityBuildingStart = ContiguousArray<Int32>([0])
+    public var communityNeighbourhoodStart = ContiguousArray<Int32>([0])
+    @inline(__always) public func communityBuildings(_ c: Int) -> Range<Int> { Int(communityBuildingStart[c])..<Int(communityBuildingStart[c + 1]) }
+    @inline(__always) public func communityNeighbourhoods(_ c: Int) -> Range<Int> { Int(communityNeighbourhoodStart[c])..<Int(communityNeighbourhoodStart[c + 1]) }
 }
 
 /// Households: residents of household h are start[h]..<start[h+1].
@@ -48,11 +84,32 @@ public struct ModelParams: Sendable {
     let officeHours: OfficeHoursLever.Params
     let paid: PaidParticipationLever.Params
     let studios: TalentStudiosLever.Params
+    let issues: Issues.Params
+    let deliberation: Deliberation.Params
+    let funding: Funding.Params
+    let work: Projects.Params
+    let maintenance: Maintenance.Params
+    let committee: OwnersCommittee.Params
+    let reporters: ReportersLever.Params
+    let deliberationModes: DeliberationModesLever.Params
+    let legal: LegalSpecialistLever.Params
+    let planner: CommunityPlannerLever.Params
+    let fourAsks: FourAsksLever.Params
+    let crowdfunding: CrowdfundingLever.Params
+    let microVenture: MicroVentureLever.Params
+    let coBuilding: CoBuildingLever.Params
+    let conventions: ConventionsLever.Params
+    let residentsVote: ResidentsVoteLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
         groups = .init(p); decision = .init(p); slow = .init(p)
         posts = .init(p); redList = .init(p); officeHours = .init(p); paid = .init(p); studios = .init(p)
+        issues = .init(p); deliberation = .init(p); funding = .init(p); work = .init(p)
+        maintenance = .init(p); committee = .init(p)
+        reporters = .init(p); deliberationModes = .init(p); legal = .init(p); planner = .init(p)
+        fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
+        conventions = .init(p); residentsVote = .init(p)
     }
 }
 
@@ -66,6 +123,10 @@ public struct World {
     public var households = Households()
     public var communities = Communities()
     public var groups = GroupTable()
+    public var units = Units()
+    public var issues = IssueTable()
+    public var tallies = IssueTallies(communities: 0)
+    public var ledger = Ledger(communities: 0)
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -88,22 +149,33 @@ public struct World {
         activityBuffer.reserveCapacity(largest)
     }
 
-    /// One day, in the order of MODEL.md §3. Steps 2-3 and 8-11 (issues,
-    /// deliberation, funding, work, maintenance) belong to the problems submodel.
+    /// One day, in the order of MODEL.md §3.
     public mutating func step(day: Int) {
         let today = CalendarDay(day)                       // 1. calendar
         startDay(today)
         for c in 0..<communities.count {
             let rng = streams[c]
+            openBudgetYear(c, today)                       //    yearly budgets and fund inflows
+            arriveIssues(c, today, rng)                    // 2. arrival
+            detectAndRaise(c, today, rng)                  // 3. detection and raising
             partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             performPostDuties(c, today, rng)
+            holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
+            fundIssues(c, today, rng)                      // 9. funding, in a fixed order with a ledger
+            doWork(c, today, rng)                          // 10. work days and completion
+            maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
         }
         updateSlowVariables(today)                         // 12. slow variables
-        for c in 0..<communities.count { turnover(c, today, streams[c]) }
+        for c in 0..<communities.count {
+            updateCommittee(c, today)                      //     legitimacy, recall, credibility
+            turnover(c, today, streams[c])
+            if today.isMonthEnd { compactIssues(c) }
+        }
     }
 
     mutating func startDay(_ today: CalendarDay) {

@@ -11,6 +11,12 @@ public enum ParameterRegistry {
         specs += Groups.parameters
         specs += Decision.parameters
         specs += SlowVariables.parameters
+        specs += Issues.parameters
+        specs += Deliberation.parameters
+        specs += Funding.parameters
+        specs += Projects.parameters
+        specs += Maintenance.parameters
+        specs += OwnersCommittee.parameters
         for lever in LeverRegistry.all { specs += lever.parameters }
         return specs
     }()
@@ -54,6 +60,16 @@ public enum LeverRegistry {
         OfficeHoursLever.spec,
         PaidParticipationLever.spec,
         TalentStudiosLever.spec,
+        ReportersLever.spec,
+        DeliberationModesLever.spec,
+        LegalSpecialistLever.spec,
+        CommunityPlannerLever.spec,
+        FourAsksLever.spec,
+        CrowdfundingLever.spec,
+        MicroVentureLever.spec,
+        CoBuildingLever.spec,
+        ConventionsLever.spec,
+        ResidentsVoteLever.spec,
     ]
     public static func lever(named name: String) -> LeverSpec? { all.first { $0.name == name } }
 }
