@@ -1,0 +1,229 @@
+import Foundation
+import Yams
+
+/// The shared machinery of Linli's strict YAML files (scenarios, sweeps): one
+/// pass over the tree that collects every problem as `PATH:LINE:COLUMN:
+/// message`, with typed scalar checks and "did you mean" hints for unknown
+/// keys. A file's own validator subclasses it and walks its schema.
+class YAMLValidator {
+    typealias L = ScenarioLoader
+
+    let path: String
+    let text: String
+    private(set) var errors: [ScenarioError] = []
+
+    init(path: String, text: String) { self.path = path; self.text = text }
+
+    /// The root node of `text`, or nil after reporting a YAML syntax error, an
+    /// empty file (`emptyMessage`) or a root that is not a mapping (`rootMessage`
+    /// followed by "; found …").
+    func composeRoot(emptyMessage: String, rootMessage: String) -> Node? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            reportYaml(error)
+            return nil
+        } catch {
+            report(line: 1, column: 1, "YAML error: \(error)")
+            return nil
+        }
+        guard let root, !isNull(root) else {
+            report(line: 1, column: 1, emptyMessage)
+            return nil
+        }
+        guard case .mapping = root else {
+            report(root, "\(rootMessage); found \(L.describe(root))")
+            return nil
+        }
+        return root
+    }
+
+    /// Errors in file order (line, column), ties in the order found.
+    var sortedErrors: [ScenarioError] {
+        errors.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+
+    func report(line: Int, column: Int, _ message: String) {
+        errors.append(ScenarioError(file: path, line: max(line, 1), column: max(column, 1), message: message))
+    }
+
+    func report(_ node: Node, _ message: String) {
+        report(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message)
+    }
+
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    // MARK: Shapes
+
+    func isNull(_ node: Node) -> Bool {
+        if case .scalar(let s) = node, case .null = L.classify(s) { return true }
+        return false
+    }
+
+    /// The entries of a mapping node, or nil (reported) when it is not one.
+    /// `allowNull` treats an empty value as an empty mapping.
+    func mapping(_ node: Node, _ path: String, allowNull: Bool = false, expected: String = "a mapping") -> [Entry]? {
+        if allowNull && isNull(node) { return [] }
+        guard case .mapping(let m) = node else {
+            report(node, "\(path): expected \(expected), found \(L.describe(node))")
+            return nil
+        }
+        var entries: [Entry] = []
+        for (k, v) in m {
+            guard case .scalar(let s) = k else {
+                report(k, "\(path.isEmpty ? "top level" : path): keys must be plain names, found \(L.describe(k))")
+                continue
+            }
+            entries.append(Entry(key: s.string, keyNode: k, value: v))
+        }
+        return entries
+    }
+
+    /// Splits entries into known ones (by key) and reports the unknown ones.
+    func known(_ entries: [Entry], _ path: String, allowed: [String],
+               unknown: (Entry) -> String = { "unknown key `\($0.key)`" }, extraHint: (Entry) -> String = { _ in "" }) -> [String: Entry] {
+        var result: [String: Entry] = [:]
+        for e in entries {
+            if allowed.contains(e.key) {
+                result[e.key] = e
+                continue
+            }
+            var hint = NearestKey.hint(e.key, allowed)
+            let extra = extraHint(e)
+            if !extra.isEmpty { hint = "; " + extra }
+            else if hint.isEmpty && allowed.count <= 10 {
+                hint = "; valid keys here: " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+            }
+            report(e.keyNode, "\(Self.join(path, e.key)): \(unknown(e))\(hint)")
+        }
+        return result
+    }
+
+    func required(_ fields: [String: Entry], _ key: String, in parent: Node, _ path: String, _ what: String) -> Entry? {
+        if let e = fields[key] { return e }
+        report(parent, "\(path.isEmpty ? "top level" : path): missing required field `\(key)` (\(what))")
+        return nil
+    }
+
+    // MARK: Scalars
+
+    func scalarValue(_ node: Node) -> (ScenarioLoader.ScalarValue, String) {
+        guard case .scalar(let s) = node else { return (.string(""), L.describe(node)) }
+        return (L.classify(s), s.string)
+    }
+
+    func number(_ node: Node, _ path: String, integer: Bool, range: ClosedRange<Double>?, rangeNote: String = "") -> Double? {
+        let (value, raw) = scalarValue(node)
+        switch L.number(value, raw: raw, described: L.describe(node), integer: integer, range: range, rangeNote: rangeNote) {
+        case .success(let d): return d
+        case .failure(let p): report(node, "\(path): \(p.message)"); return nil
+        }
+    }
+
+    func integer(_ node: Node, _ path: String, _ range: ClosedRange<Int>, rangeNote: String = "") -> Int? {
+        number(node, path, integer: true, range: Double(range.lowerBound)...Double(range.upperBound), rangeNote: rangeNote)
+            .map { Int($0) }
+    }
+
+    func string(_ node: Node, _ path: String, nonEmpty: Bool = true) -> String? {
+        guard case .scalar(let s) = node, !isNull(node) else {
+            report(node, "\(path): expected a string, found \(L.describe(node))")
+            return nil
+        }
+        if nonEmpty && s.string.trimmingCharacters(in: .whitespaces).isEmpty {
+            report(node, "\(path): expected a non-empty string, found \(L.quote(s.string))")
+            return nil
+        }
+        return s.string
+    }
+
+    func parameter(_ node: Node, _ path: String, _ spec: ParamSpec) -> Double? {
+        let (value, raw) = scalarValue(node)
+        switch L.typedValue(value, raw: raw, described: L.describe(node), spec: spec) {
+        case .success(let d): return d
+        case .failure(let p): report(node, "\(path): \(p.message)"); return nil
+        }
+    }
+
+    func seed(_ node: Node, _ path: String = "seed") -> UInt64? {
+        let range = "0...\(UInt64.max)"
+        guard case .scalar(let s) = node, case .number(let d) = L.classify(s) else {
+            report(node, "\(path): expected a non-negative integer, found \(L.describe(node))")
+            return nil
+        }
+        var digits = s.string.replacingOccurrences(of: "_", with: "")
+        if digits.hasPrefix("+") { digits.removeFirst() }
+        if let u = UInt64(digits) { return u }
+        if d.isFinite && d == d.rounded() {
+            report(node, "\(path): expected an integer in \(range), found \(s.string)")
+        } else {
+            report(node, "\(path): expected a non-negative integer, found \(s.string)")
+        }
+        return nil
+    }
+
+    // MARK: YAML errors
+
+    func reportYaml(_ error: YamlError) {
+        func where_(_ c: YamlError.Context?) -> String {
+            guard let c else { return "" }
+            return " (\(c.text) at \(c.mark.line):\(c.mark.column))"
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            report(line: mark.line, column: mark.column, "YAML syntax error: \(problem)\(where_(context))")
+        case let .reader(problem, offset, _, _):
+            var line = 1, column = 1
+            if let offset {
+                for ch in text.prefix(offset) {
+                    if ch == "\n" || ch == "\r\n" { line += 1; column = 1 } else { column += 1 }
+                }
+            }
+            report(line: line, column: column, "YAML cannot read the text: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams marks the first occurrence; point at the repeat when it can be found.
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            let mark = context.mark
+            if let first = duplicates.first, let line = repeatLine(of: first, after: mark) {
+                report(line: line, column: mark.column,
+                       "duplicate key \(keys): a key may appear only once in a mapping (first at line \(mark.line))")
+            } else {
+                report(line: mark.line, column: mark.column, "duplicate key \(keys): a key may appear only once in a mapping")
+            }
+        default:
+            report(line: 1, column: 1, "YAML error: \(error)")
+        }
+    }
+
+    /// The line of the next `key:` at the same column as `mark` in the same
+    /// block mapping (stops where the indentation drops below it), if any.
+    func repeatLine(of key: String, after mark: Mark) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = mark.column - 1
+        guard mark.line >= 1, mark.line < lines.count else { return nil }
+        for index in mark.line..<lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard let firstContent = scalars.firstIndex(where: { $0 != " " && $0 != "\r" && $0 != "\t" }),
+                  scalars[firstContent] != "#" else { continue }
+            if firstContent < indent { return nil }
+            guard firstContent == indent else { continue }
+            var rest = String(String.UnicodeScalarView(scalars[indent...]))[...]
+            for candidate in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(candidate) {
+                rest = rest.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+                if rest.hasPrefix(":") { return index + 1 }
+                break
+            }
+        }
+        return nil
+    }
+}
