@@ -121,6 +121,7 @@ extension World {
             }
             communities.postHolders[c] = posts
             communities.engagedTalents[c] = Int32(s.engaged)
+            communities.groupMembers[c] = Int32(s.members)
             communities.designers[c] = designers
             observeProblems(c, into: &s)
             if c < groups.byCommunity.count {

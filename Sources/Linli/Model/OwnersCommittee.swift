@@ -7,7 +7,9 @@ import Foundation
 /// The committee's legitimacy L rises with each consensus (more for a
 /// legitimate decision) and with engaged talents and post holders working
 /// in the compound (squads); it falls with failed deliberations in
-/// proportion to conflict and with lingering disputes. Below a threshold the
+/// proportion to conflict and with lingering disputes. Members of
+/// talent-hosted groups and post holders act as volunteer squads whose
+/// visible work pulls legitimacy up. Below a threshold the
 /// committee is recalled: the maintenance fund freezes and a new committee
 /// starts with low legitimacy; the fund thaws once legitimacy recovers. A
 /// frozen fund leaves fabric problems unfunded, they linger, credibility κ
@@ -21,24 +23,24 @@ public enum OwnersCommittee {
     public static let parameters: [ParamSpec] = [
         .share("committee.consensus_gain", 0.05, "share of the gap to 1 closed in legitimacy by a consensus of legitimacy 1", source: "seeds/003 (three-round deliberation builds legitimacy); assumption"),
         .share("committee.failure_loss", 0.02, "share of legitimacy lost by a failed deliberation at conflict 1", source: "seeds/004 Junyuan; assumption"),
-        ParamSpec("committee.talent_pull", .real, 0.0004, unit: "1/day per (talent per 1000 residents)", range: 0...1, "daily legitimacy gain per engaged talent or post holder per 1,000 residents (squads)", source: "seeds/004 Junyuan recovery"),
+        ParamSpec("committee.squad_pull", .real, 0.00005, unit: "1/day per (member per 1000 residents)", range: 0...1, "daily legitimacy gain per member of a talent-hosted group or post holder per 1,000 residents (volunteer squads)", source: "seeds/004 Junyuan recovery"),
         ParamSpec("committee.dispute_drag", .real, 0.0001, unit: "1/day per (issue per 1000 residents)", range: 0...1, "daily legitimacy loss per lingering dispute (conflict ≥ 0.5) per 1,000 residents", source: "seeds/004; assumption"),
         .share("committee.recall_threshold", 0.2, "legitimacy below which the owners' committee is recalled and the fund frozen", source: "seeds/004 Junyuan"),
         .share("committee.new_legitimacy", 0.3, "legitimacy of the committee elected after a recall", source: "assumption"),
-        .share("committee.unfreeze_threshold", 0.5, "legitimacy at which a frozen maintenance fund thaws", source: "assumption"),
+        .share("committee.unfreeze_threshold", 0.45, "legitimacy at which a frozen maintenance fund thaws", source: "assumption"),
         .days("committee.min_term_days", 365, max: 36500, "days after an election before another recall is possible", source: "assumption"),
         ParamSpec("credibility.linger_loss", .real, 0.0001, unit: "1/day per (issue per 1000 residents)", range: 0...1, "daily share of κ lost per lingering issue per 1,000 residents", source: "MODEL.md P4; assumption"),
         .share("credibility.trust_weight", 0.3, "shift of the level residents' trust relaxes towards, per unit of κ above its initial value", source: "seeds/004 (credibility and trust); assumption"),
     ]
 
     struct Params: Sendable {
-        let consensusGain, failureLoss, talentPull, disputeDrag: Float
+        let consensusGain, failureLoss, squadPull, disputeDrag: Float
         let recallThreshold, newLegitimacy, unfreezeThreshold: Float
         let minTerm: Int
         let lingerLoss, trustWeight: Float
         init(_ p: Parameters) {
             consensusGain = p.float("committee.consensus_gain"); failureLoss = p.float("committee.failure_loss")
-            talentPull = p.float("committee.talent_pull"); disputeDrag = p.float("committee.dispute_drag")
+            squadPull = p.float("committee.squad_pull"); disputeDrag = p.float("committee.dispute_drag")
             recallThreshold = p.float("committee.recall_threshold"); newLegitimacy = p.float("committee.new_legitimacy")
             unfreezeThreshold = p.float("committee.unfreeze_threshold"); minTerm = p.int("committee.min_term_days")
             lingerLoss = p.float("credibility.linger_loss"); trustWeight = p.float("credibility.trust_weight")
@@ -66,8 +68,8 @@ extension World {
             if stage(k).isOpen && issues.conflict[k] >= 0.5 && today.day - Int(issues.arisen[k]) > params.issues.lingerDays { disputes += 1 }
         }
         var L = communities.legitimacy[c]
-        let squads = Float(communities.engagedTalents[c] + communities.postHolders[c]) * perK
-        L += cp.talentPull * squads * (1 - L)
+        let squads = Float(communities.groupMembers[c] + communities.postHolders[c]) * perK
+        L += cp.squadPull * squads * (1 - L)
         L -= cp.disputeDrag * disputes * perK * L
         L = min(1, max(0, L))
         if L < cp.recallThreshold && today.day - Int(communities.electedDay[c]) >= cp.minTerm {

@@ -139,6 +139,7 @@ extension World {
         func zeros<T: Numeric>(_: T.Type) -> ContiguousArray<T> { ContiguousArray(repeating: 0, count: nc) }
         communities.recalls = zeros(Int32.self); communities.electedDay = zeros(Int32.self)
         communities.postHolders = zeros(Int32.self); communities.engagedTalents = zeros(Int32.self)
+        communities.groupMembers = zeros(Int32.self)
         communities.designers = zeros(Int32.self); communities.grantsAwarded = zeros(Int32.self)
         communities.grantQuality = ContiguousArray(repeating: 0.5, count: nc); communities.grantQualitySum = zeros(Double.self)
         issues.live = Array(repeating: [], count: nc)

@@ -36,6 +36,7 @@ public struct Communities: Sendable {
     /// Yesterday's counts of post holders and engaged talents (chiefs, conveners, squads).
     public var postHolders = ContiguousArray<Int32>()
     public var engagedTalents = ContiguousArray<Int32>()
+    public var groupMembers = ContiguousArray<Int32>()
     /// Design-skilled adults (resident designers).
     public var designers = ContiguousArray<Int32>()
     /// Micro-venture grants: true quality of the winners.
