@@ -1,0 +1,291 @@
+import Testing
+@testable import Linli
+
+/// Problems, deliberation, funding and projects (MODEL.md §3 steps 2-3 and
+/// 8-11): patterns P4 and P10, one test per lever (on vs off, paired by seed,
+/// 95% CI of the difference), the money ledger, and edge cases.
+@Suite struct ProblemsTests {
+    static let replicates = 12
+
+    /// Runs the old compound test scenario with `sets` and returns per-replicate values of `column`.
+    static func arm(_ sets: [String: Double], days: Int = 730, households: Int = 1200, replicates: Int = replicates,
+                    type: CommunityType = .oldCompound) -> [ReplicateSeries] {
+        Runner.run(testScenario("problems", type: type, households: households, days: days, replicates: replicates, sets), jobs: 2)
+    }
+
+    static func final(_ runs: [ReplicateSeries], _ column: String) -> [Double] {
+        runs.map { $0.all(column, day: $0.days - 1) }
+    }
+
+    static func mean(_ runs: [ReplicateSeries], _ column: String, _ days: ClosedRange<Int>) -> [Double] {
+        runs.map { $0.allMean(column, days) }
+    }
+
+    /// Lever on vs off on the same seeds: the paired difference of a final column.
+    static func leverEffect(_ lever: [String: Double], base: [String: Double] = [:], column: String,
+                            days: Int = 730) -> (mean: Double, low: Double, high: Double) {
+        let on = arm(base.merging(lever) { $1 }, days: days)
+        let off = arm(base, days: days)
+        return pairedDifference(final(on, column), final(off, column))
+    }
+
+    // MARK: P4 credibility feedback
+
+    /// Finishing a hard problem raises κ more than finishing an easy one.
+    @Test func hardProblemsCountMostForCredibility() {
+        let sc = testScenario("p4-unit", households: 200, days: 10, replicates: 1)
+        var w = World(scenario: sc, replicate: 0)
+        let rng = RandomStream(seed: 1, replicate: 0, stream: 77)
+        let easy = w.newIssue(.clutter, community: 0, unit: 0, CalendarDay(0), rng, big: false)
+        w.issues.conflict[easy] = 0.1
+        let hard = w.newIssue(.parking, community: 0, unit: 0, CalendarDay(0), rng, big: true)
+        w.issues.conflict[hard] = 0.9
+        for k in [easy, hard] { w.issues.quality[k] = 0.5; w.issues.legitimacy[k] = 0.5 }
+        let k0 = w.communities.credibility[0]
+        w.complete(easy, CalendarDay(1))
+        let afterEasy = w.communities.credibility[0] - k0
+        let k1 = w.communities.credibility[0]
+        w.complete(hard, CalendarDay(2))
+        let afterHard = (w.communities.credibility[0] - k1) / (1 - k1) * (1 - k0)
+        #expect(afterEasy > 0)
+        #expect(afterHard > 3 * afterEasy, "hard \(afterHard) vs easy \(afterEasy)")
+        #expect(w.tallies.resolved[0] == 2)
+    }
+
+    /// P4: with money to solve the big (hard) problems, credibility ends
+    /// higher, residents raise problems sooner, and more take part, than when
+    /// the government budget is nil.
+    @Test func p4SolvingHardProblemsRaisesCredibilityRaisingAndParticipation() {
+        let rich = Self.arm(["community.old_compound.gov_budget_per_household": 1500])
+        let poor = Self.arm(["community.old_compound.gov_budget_per_household": 0])
+        let big = pairedDifference(Self.final(rich, "resolved_public_space"), Self.final(poor, "resolved_public_space"))
+        #expect(big.low > 0, "more big projects are finished: \(big)")
+        let kappa = pairedDifference(Self.final(rich, "credibility"), Self.final(poor, "credibility"))
+        #expect(kappa.low > 0, "credibility: \(kappa)")
+        let raise = pairedDifference(Self.final(rich, "mean_raise_days"), Self.final(poor, "mean_raise_days"))
+        #expect(raise.high < 0, "problems are raised sooner: \(raise)")
+        let part = pairedDifference(Self.mean(rich, "participation_rate", 365...729), Self.mean(poor, "participation_rate", 365...729))
+        #expect(part.low > 0, "participation: \(part)")
+    }
+
+    static let spiral: [String: Double] = [
+        "community.high_income_estate.fund_frozen": 1, "community.high_income_estate.legitimacy0": 0.3,
+        "community.high_income_estate.credibility0": 0.4, "community.high_income_estate.conflict_factor": 2.0,
+    ]
+
+    /// P4: a compound with a frozen fund and heated disputes is caught in a
+    /// spiral (problems linger, legitimacy stays low, the fund stays frozen,
+    /// credibility falls behind a healthy twin); the same compound with talent
+    /// studios recovers (legitimacy up, the fund thaws, more residents take part).
+    @Test func p4ConflictSpiralAndRecoveryWithTalentStudios() {
+        let days = 1095
+        let healthy = Self.arm([:], days: days, households: 1048, type: .highIncome)
+        let stuck = Self.arm(Self.spiral, days: days, households: 1048, type: .highIncome)
+        let studios = Self.arm(Self.spiral.merging(["talent_studios.on": 1]) { $1 }, days: days, households: 1048, type: .highIncome)
+        let linger = pairedDifference(Self.final(stuck, "issues_lingering"), Self.final(healthy, "issues_lingering"))
+        #expect(linger.low > 0, "the spiral leaves problems lingering: \(linger)")
+        let kappa = pairedDifference(Self.final(stuck, "credibility"), Self.final(healthy, "credibility"))
+        #expect(kappa.high < 0, "credibility falls behind the healthy twin: \(kappa)")
+        let frozen = Summary(Self.final(stuck, "fund_frozen"))
+        #expect(frozen.mean > 0.5, "the fund mostly stays frozen: \(frozen.mean)")
+        let legit = pairedDifference(Self.final(studios, "legitimacy"), Self.final(stuck, "legitimacy"))
+        #expect(legit.low > 0, "studios raise legitimacy: \(legit)")
+        let thaw = pairedDifference(Self.final(studios, "fund_frozen"), Self.final(stuck, "fund_frozen"))
+        #expect(thaw.high < 0, "the fund thaws with studios: \(thaw)")
+        let part = pairedDifference(Self.mean(studios, "participation_rate", 730...1094), Self.mean(stuck, "participation_rate", 730...1094))
+        #expect(part.low > 0, "more residents take part: \(part)")
+    }
+
+    // MARK: P10 matched crowdfunding
+
+    /// P10: matched crowdfunding raises the money projects get and residents'
+    /// belonging (ownership), compared with government money alone.
+    @Test func p10MatchedCrowdfundingRaisesMoneyAndBelonging() {
+        let on = Self.arm(["crowdfunding.on": 1])
+        let off = Self.arm([:])
+        #expect(Summary(Self.final(on, "crowd_funds_total")).ciLow > 0)
+        #expect(Self.final(off, "crowd_funds_total").allSatisfy { $0 == 0 })
+        let money = pairedDifference(Self.final(on, "project_spend_total"), Self.final(off, "project_spend_total"))
+        #expect(money.low > 0, "money projects get: \(money)")
+        let belonging = pairedDifference(Self.mean(on, "belonging_mean", 365...729), Self.mean(off, "belonging_mean", 365...729))
+        #expect(belonging.low > 0, "belonging: \(belonging)")
+    }
+
+    // MARK: one test per lever
+
+    @Test func reportersCutTheDelayToRaising() {
+        let d = Self.leverEffect(["reporters.on": 1], column: "mean_raise_days", days: 365)
+        #expect(d.high < 0, "\(d)")
+    }
+
+    @Test func oneIssueOneMeetingSpeedsResolution() {
+        let d = Self.leverEffect(["deliberation_modes.on": 1, "deliberation_modes.three_round": 0], column: "mean_resolution_days", days: 365)
+        #expect(d.high < 0, "\(d)")
+    }
+
+    @Test func threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy() {
+        let base: [String: Double] = ["issues.public_space.rate": 6, "issues.parking.rate": 6]
+        let lever: [String: Double] = ["deliberation_modes.on": 1, "deliberation_modes.one_issue_one_meeting": 0]
+        let c = Self.leverEffect(lever, base: base, column: "consensus_rate")
+        #expect(c.low > 0, "consensus: \(c)")
+        let l = Self.leverEffect(lever, base: base, column: "legitimacy")
+        #expect(l.low > 0, "legitimacy: \(l)")
+    }
+
+    @Test func crossCompoundPlatformHelpsCrossCompoundIssues() {
+        let base: [String: Double] = ["issues.cross_compound_share": 1, "issues.parking.big_share": 1, "issues.parking.rate": 30,
+                                      "deliberation_modes.on": 1, "deliberation_modes.cross_compound": 0]
+        let d = Self.leverEffect(["deliberation_modes.cross_compound": 1], base: base, column: "consensus_rate")
+        #expect(d.low > 0, "\(d)")
+    }
+
+    @Test func legalSpecialistRaisesConsensusInDisputes() {
+        let d = Self.leverEffect(["legal_specialist.on": 1], column: "consensus_rate")
+        #expect(d.low > 0, "\(d)")
+    }
+
+    @Test func plannerAndDesignersRaiseQuality() {
+        let d = Self.leverEffect(["planner.on": 1], column: "quality_mean", days: 365)
+        #expect(d.low > 0.1, "\(d)")
+    }
+
+    @Test func fourAsksRaiseQualityAndSatisfactionAndTakeLonger() {
+        let q = Self.leverEffect(["four_asks.on": 1], column: "quality_mean", days: 365)
+        #expect(q.low > 0, "quality: \(q)")
+        let t = Self.leverEffect(["four_asks.on": 1], column: "mean_resolution_days", days: 365)
+        #expect(t.low > 0, "days: \(t)")
+        let on = Self.arm(["four_asks.on": 1], days: 365), off = Self.arm([:], days: 365)
+        let s = pairedDifference(Self.mean(on, "satisfaction_mean", 180...364), Self.mean(off, "satisfaction_mean", 180...364))
+        #expect(s.low > 0, "satisfaction: \(s)")
+    }
+
+    @Test func microVentureGrantsFundServicesAndThirdPartyJudgesPickBetter() {
+        let base: [String: Double] = ["talent_studios.on": 1, "micro_venture.on": 1, "micro_venture.grants": 1,
+                                      "micro_venture.min_members": 3, "micro_venture.min_age_days": 60]
+        let on = Self.arm(base)
+        #expect(Summary(Self.final(on, "grant_funds_total")).ciLow > 0)
+        let off = Self.arm(base.merging(["micro_venture.on": 0]) { $1 })
+        #expect(Self.final(off, "grant_funds_total").allSatisfy { $0 == 0 })
+        let judged = Self.leverEffect(["micro_venture.third_party": 1], base: base.merging(["micro_venture.third_party": 0]) { $1 },
+                                      column: "grant_quality")
+        #expect(judged.low > 0, "third-party evaluation picks better proposals: \(judged)")
+    }
+
+    /// Units' money and shared parking pay for compound problems the government would otherwise pay for.
+    @Test func coBuildingUnitsBringMoneyAndSaveGovernmentMoney() {
+        let on = Self.arm(["co_building.on": 1]), off = Self.arm([:])
+        #expect(Summary(Self.final(on, "unit_funds_total")).ciLow > 0)
+        let d = pairedDifference(Self.final(on, "gov_spend_total"), Self.final(off, "gov_spend_total"))
+        #expect(d.high < 0, "\(d)")
+        let alliance = Self.leverEffect(["co_building.alliance": 1], base: ["co_building.on": 1], column: "unit_funds_total")
+        #expect(alliance.low > 0, "the alliance strengthens links: \(alliance)")
+    }
+
+    @Test func conventionsAndRotaDutiesMeanFewerProblems() {
+        let d = Self.leverEffect(["conventions.on": 1], column: "issues_arisen_total")
+        #expect(d.high < 0, "\(d)")
+    }
+
+    @Test func residentsVoteRaisesLegitimacyAndSatisfaction() {
+        let l = Self.leverEffect(["residents_vote.on": 1], column: "legitimacy", days: 365)
+        #expect(l.low > 0, "legitimacy: \(l)")
+        let on = Self.arm(["residents_vote.on": 1], days: 365), off = Self.arm([:], days: 365)
+        let s = pairedDifference(Self.mean(on, "satisfaction_mean", 180...364), Self.mean(off, "satisfaction_mean", 180...364))
+        #expect(s.low > 0, "satisfaction: \(s)")
+    }
+
+    // MARK: the ledger
+
+    /// Money is conserved: every source's receipts equal its spending plus its
+    /// balance (plus lapsed budget, plus money held by issues not yet at work),
+    /// so spending never exceeds what the ledger received.
+    @Test func moneyIsConserved() {
+        var sets: [String: Double] = [:]
+        for lever in ["crowdfunding", "co_building", "micro_venture", "talent_studios", "four_asks", "deliberation_modes"] { sets["\(lever).on"] = 1 }
+        sets["micro_venture.min_members"] = 3
+        sets["micro_venture.min_age_days"] = 60
+        sets["community.old_compound.gov_budget_per_household"] = 50   // tight: issues wait, some stall
+        let sc = testScenario("ledger", households: 600, days: 800, replicates: 1, sets)
+        for rep in 0..<3 {
+            var w = World(scenario: sc, replicate: rep)
+            var spentSomething = false
+            for day in 0..<sc.days {
+                w.step(day: day)
+                guard day % 50 == 49 else { continue }
+                let l = w.ledger
+                var heldCrowd = 0.0, heldMatch = 0.0
+                for k in 0..<w.issues.count where w.stage(k).rawValue < IssueStage.work.rawValue || w.stage(k) == .stalled {
+                    heldCrowd += w.issues.crowdFunds[k]
+                    heldMatch += w.issues.funds[k] - w.issues.crowdFunds[k]
+                }
+                let tol = 1e-6 * max(1, l.received(0))
+                #expect(abs(l.fundReceived[0] - l.fundSpent[0] - l.fundBalance[0]) < tol)
+                #expect(abs(l.unitReceived[0] - l.unitSpent[0] - l.unitBalance[0]) < tol)
+                #expect(abs(l.grantReceived[0] - l.grantSpent[0] - l.grantBalance[0]) < tol)
+                #expect(abs(l.crowdReceived[0] - l.crowdSpent[0] - heldCrowd) < tol)
+                #expect(abs(l.govReceived[0] - l.govSpent[0] - l.govBalance[0] - l.govLapsed[0] - heldMatch) < tol)
+                for b in [l.fundBalance[0], l.unitBalance[0], l.grantBalance[0], l.govBalance[0]] { #expect(b >= -tol) }
+                #expect(l.spent(0) <= l.received(0) + tol)
+                if l.spent(0) > 0 { spentSomething = true }
+            }
+            #expect(spentSomething)
+        }
+    }
+
+    /// Observation columns agree with each other.
+    @Test func resolvedByTypeSumsToTheTotalAndCostPerResolvedIsSpendOverResolved() {
+        let runs = Self.arm([:], days: 365, replicates: 3)
+        for r in runs {
+            let total = r.all("issues_resolved_total", day: 364)
+            let byType = IssueType.allCases.map { r.all("resolved_\($0.label)", day: 364) }.reduce(0, +)
+            #expect(total > 0 && total == byType)
+            let cost = r.all("cost_per_resolved", day: 364)
+            #expect(abs(cost - r.all("project_spend_total", day: 364) / total) < 1e-6 * cost)
+            #expect(r.all("issues_arisen_total", day: 364) >= total + r.all("issues_open", day: 364) - 1e-9)
+        }
+    }
+
+    // MARK: edge cases
+
+    @Test func zeroBudgetStillSolvesFreeProblemsAndSpendsNoGovernmentMoney() {
+        let runs = Self.arm(["community.old_compound.gov_budget_per_household": 0], days: 365, replicates: 4)
+        for r in runs {
+            #expect(r.all("gov_spend_total", day: 364) == 0)
+            #expect(r.all("resolved_noise", day: 364) > 0, "noise costs nothing and is still resolved")
+        }
+    }
+
+    @Test func noResidentsInScopeMeansNobodyRaisesIt() {
+        let sc = testScenario("empty-scope", households: 300, days: 120, replicates: 1,
+                              ["reporters.on": 0, "community.old_compound.issue_rate_factor": 0])
+        var w = World(scenario: sc, replicate: 0)
+        // Building 0 holds only children: nobody aged 13+ is in the scope.
+        let b0 = Int(w.units.buildingResidents[0])..<Int(w.units.buildingResidents[1])
+        for i in b0 { w.residents.age[i] = AgeGroup.child.rawValue }
+        let k = w.newIssue(.leaksFacades, community: 0, unit: 0, CalendarDay(0), RandomStream(seed: 3, replicate: 0, stream: 5))
+        w.issues.stage[k] = IssueStage.noticed.rawValue
+        for d in 0..<sc.days { w.step(day: d) }
+        #expect(w.stage(k) == .noticed)
+        #expect(w.issues.raiser[k] == -1)
+        #expect(w.tallies.lingering[0] == 1)
+    }
+
+    @Test func communityWithoutStaffRunsAndSolvesLess() {
+        let none = Self.arm(["community.old_compound.staff_per_1000": 0], days: 365, replicates: 6)
+        let some = Self.arm([:], days: 365, replicates: 6)
+        for r in none { #expect(r.allMean("staff_hours", 0...364) == 0) }
+        let d = pairedDifference(Self.final(none, "issues_resolved_total"), Self.final(some, "issues_resolved_total"))
+        #expect(d.high < 0, "\(d)")
+    }
+
+    @Test func horizonShorterThanADeliberation() {
+        // Ten days, before the first platform meeting (day 20) and any second round.
+        let runs = Self.arm(["deliberation_modes.on": 1, "deliberation_modes.one_issue_one_meeting": 0], days: 10, replicates: 3)
+        for r in runs {
+            #expect(r.days == 10)
+            #expect(r.all("issues_resolved_total", day: 9) == 0)
+            #expect(r.all("issues_open", day: 9) == r.all("issues_arisen_total", day: 9))
+            #expect(r.all("mean_resolution_days", day: 9) == 0)
+        }
+    }
+}
