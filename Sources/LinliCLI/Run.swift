@@ -69,7 +69,9 @@ struct Run: ParsableCommand {
         let rows = RunOutput.aggregateRows(series: series).filter { $0.community == "all" }
         let wanted = ["participation_rate_final", "active_share_final", "backbone_count_final", "talents_engaged_final",
                       "group_members_final", "trust_mean_final", "belonging_mean_final",
-                      "participation_rate_working_final", "participation_rate_retiree_final", "staff_hours_mean"]
+                      "participation_rate_working_final", "participation_rate_retiree_final", "staff_hours_mean",
+                      "issues_resolved_total_final", "issues_open_final", "mean_resolution_days_final",
+                      "credibility_final", "satisfaction_mean_final", "project_spend_total_final", "cost_per_resolved_final"]
         print("metric (community all)            mean      95% CI")
         for name in wanted {
             guard let r = rows.first(where: { $0.metric == name }) else { continue }
