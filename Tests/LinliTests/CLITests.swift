@@ -42,8 +42,25 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("linli-cli-\(UUID().uuidString)")
     }
 
-    @Test(arguments: ["scenarios/baseline.yaml", "scenarios/levers-demo.yaml"])
-    func shippedScenarioRunsAndWritesFourFiles(_ scenario: String) throws {
+    /// Every shipped scenario with its number of communities.
+    static let shipped: [(String, Int)] = [("scenarios/baseline.yaml", 1), ("scenarios/levers-demo.yaml", 1),
+                                           ("scenarios/problems-demo.yaml", 2), ("scenarios/junyuan-spiral.yaml", 1)]
+
+    /// Scenarios too large to run in the suite (benchmarks): validated only.
+    static let large = ["scenarios/district.yaml"]
+
+    static func scenarioFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }.map { "scenarios/\($0)" }.sorted()
+    }
+
+    @Test func everyShippedScenarioIsListed() throws {
+        let files = try Self.scenarioFiles().filter { !Self.large.contains($0) }
+        #expect(files == Self.shipped.map(\.0).sorted())
+    }
+
+    @Test(arguments: shipped)
+    func shippedScenarioRunsAndWritesFourFiles(_ scenario: String, _ communities: Int) throws {
         let out = Self.tempDir()
         defer { try? FileManager.default.removeItem(at: out) }
         // Fewer days and replicates than shipped, to keep the suite fast; the file is read as shipped.
@@ -56,15 +73,16 @@ import Testing
         let ts = try String(contentsOf: out.appendingPathComponent("timeseries.csv"), encoding: .utf8)
         let rows = ts.split(separator: "\n")
         // header + replicates × days × (communities + all)
-        #expect(rows.count == 1 + 3 * 60 * 2)
+        #expect(rows.count == 1 + 3 * 60 * (communities + 1))
         #expect(rows[0].hasPrefix("replicate,day,community,"))
     }
 
     @Test func shippedScenariosValidate() throws {
-        let r = try Self.linli(["validate", "scenarios/baseline.yaml", "scenarios/levers-demo.yaml"])
+        let files = try Self.scenarioFiles()
+        #expect(files.count >= Self.shipped.count)
+        let r = try Self.linli(["validate"] + files)
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout.contains("scenarios/baseline.yaml: ok"))
-        #expect(r.stdout.contains("scenarios/levers-demo.yaml: ok"))
+        for file in files { #expect(r.stdout.contains("\(file): ok")) }
     }
 
     static let broken = """
