@@ -21,12 +21,27 @@ import Testing
         runs.map { $0.allMean(column, days) }
     }
 
+    /// Runs with the lever on and off, on the same seeds.
+    struct Pair {
+        let on, off: [ReplicateSeries]
+        /// Paired difference (on − off) of a column's final value.
+        func final(_ column: String) -> (mean: Double, low: Double, high: Double) {
+            pairedDifference(ProblemsTests.final(on, column), ProblemsTests.final(off, column))
+        }
+        /// Paired difference of a column's mean over days.
+        func mean(_ column: String, _ days: ClosedRange<Int>) -> (mean: Double, low: Double, high: Double) {
+            pairedDifference(ProblemsTests.mean(on, column, days), ProblemsTests.mean(off, column, days))
+        }
+    }
+
+    static func pair(_ lever: [String: Double], base: [String: Double] = [:], days: Int = 730) -> Pair {
+        Pair(on: arm(base.merging(lever) { $1 }, days: days), off: arm(base, days: days))
+    }
+
     /// Lever on vs off on the same seeds: the paired difference of a final column.
     static func leverEffect(_ lever: [String: Double], base: [String: Double] = [:], column: String,
                             days: Int = 730) -> (mean: Double, low: Double, high: Double) {
-        let on = arm(base.merging(lever) { $1 }, days: days)
-        let off = arm(base, days: days)
-        return pairedDifference(final(on, column), final(off, column))
+        pair(lever, base: base, days: days).final(column)
     }
 
     // MARK: P4 credibility feedback
@@ -101,13 +116,12 @@ import Testing
     /// P10: matched crowdfunding raises the money projects get and residents'
     /// belonging (ownership), compared with government money alone.
     @Test func p10MatchedCrowdfundingRaisesMoneyAndBelonging() {
-        let on = Self.arm(["crowdfunding.on": 1])
-        let off = Self.arm([:])
-        #expect(Summary(Self.final(on, "crowd_funds_total")).ciLow > 0)
-        #expect(Self.final(off, "crowd_funds_total").allSatisfy { $0 == 0 })
-        let money = pairedDifference(Self.final(on, "project_spend_total"), Self.final(off, "project_spend_total"))
+        let p = Self.pair(["crowdfunding.on": 1])
+        #expect(Summary(Self.final(p.on, "crowd_funds_total")).ciLow > 0)
+        #expect(Self.final(p.off, "crowd_funds_total").allSatisfy { $0 == 0 })
+        let money = p.final("project_spend_total")
         #expect(money.low > 0, "money projects get: \(money)")
-        let belonging = pairedDifference(Self.mean(on, "belonging_mean", 365...729), Self.mean(off, "belonging_mean", 365...729))
+        let belonging = p.mean("belonging_mean", 365...729)
         #expect(belonging.low > 0, "belonging: \(belonging)")
     }
 
@@ -150,12 +164,12 @@ import Testing
     }
 
     @Test func fourAsksRaiseQualityAndSatisfactionAndTakeLonger() {
-        let q = Self.leverEffect(["four_asks.on": 1], column: "quality_mean", days: 365)
+        let p = Self.pair(["four_asks.on": 1], days: 365)
+        let q = p.final("quality_mean")
         #expect(q.low > 0, "quality: \(q)")
-        let t = Self.leverEffect(["four_asks.on": 1], column: "mean_resolution_days", days: 365)
+        let t = p.final("mean_resolution_days")
         #expect(t.low > 0, "days: \(t)")
-        let on = Self.arm(["four_asks.on": 1], days: 365), off = Self.arm([:], days: 365)
-        let s = pairedDifference(Self.mean(on, "satisfaction_mean", 180...364), Self.mean(off, "satisfaction_mean", 180...364))
+        let s = p.mean("satisfaction_mean", 180...364)
         #expect(s.low > 0, "satisfaction: \(s)")
     }
 
@@ -173,9 +187,9 @@ import Testing
 
     /// Units' money and shared parking pay for compound problems the government would otherwise pay for.
     @Test func coBuildingUnitsBringMoneyAndSaveGovernmentMoney() {
-        let on = Self.arm(["co_building.on": 1]), off = Self.arm([:])
-        #expect(Summary(Self.final(on, "unit_funds_total")).ciLow > 0)
-        let d = pairedDifference(Self.final(on, "gov_spend_total"), Self.final(off, "gov_spend_total"))
+        let p = Self.pair(["co_building.on": 1])
+        #expect(Summary(Self.final(p.on, "unit_funds_total")).ciLow > 0)
+        let d = p.final("gov_spend_total")
         #expect(d.high < 0, "\(d)")
         let alliance = Self.leverEffect(["co_building.alliance": 1], base: ["co_building.on": 1], column: "unit_funds_total")
         #expect(alliance.low > 0, "the alliance strengthens links: \(alliance)")
@@ -187,10 +201,10 @@ import Testing
     }
 
     @Test func residentsVoteRaisesLegitimacyAndSatisfaction() {
-        let l = Self.leverEffect(["residents_vote.on": 1], column: "legitimacy", days: 365)
+        let p = Self.pair(["residents_vote.on": 1], days: 365)
+        let l = p.final("legitimacy")
         #expect(l.low > 0, "legitimacy: \(l)")
-        let on = Self.arm(["residents_vote.on": 1], days: 365), off = Self.arm([:], days: 365)
-        let s = pairedDifference(Self.mean(on, "satisfaction_mean", 180...364), Self.mean(off, "satisfaction_mean", 180...364))
+        let s = p.mean("satisfaction_mean", 180...364)
         #expect(s.low > 0, "satisfaction: \(s)")
     }
 
