@@ -90,8 +90,8 @@ import Testing
     }
 
     /// P9 Crowding out: pay raises participation at first and lowers intrinsic
-    /// motivation μ; the symbolic red list raises participation without
-    /// lowering μ.
+    /// motivation μ; the symbolic red list raises participation (how often the
+    /// recognised come) without lowering μ.
     @Test func p9PayCrowdsOutTheRedListDoesNot() {
         // More replicates than the other patterns: the red list's effect is small beside problem-driven noise.
         let n = 24
@@ -103,8 +103,10 @@ import Testing
         #expect(early.low > 0, "pay raises participation at first: \(early)")
         let mu = pairedDifference(m(paid, "motivation_mean", 364...364), m(base, "motivation_mean", 364...364))
         #expect(mu.high < 0, "pay lowers μ: \(mu)")
-        let redP = pairedDifference(m(red, "participation_rate", 60...364), m(base, "participation_rate", 60...364))
-        #expect(redP.low > 0, "the red list raises participation: \(redP)")
+        // Recognition goes to those who already take part, so it shows in how often they
+        // come (participations per day), more than in the monthly share who come at all.
+        let redP = pairedDifference(m(red, "participants", 60...364), m(base, "participants", 60...364))
+        #expect(redP.low > 0, "the red list raises daily participation: \(redP)")
         let redMu = pairedDifference(m(red, "motivation_mean", 364...364), m(base, "motivation_mean", 364...364))
         #expect(redMu.low > -0.001, "the red list does not lower μ: \(redMu)")
     }

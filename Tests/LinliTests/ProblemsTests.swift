@@ -71,8 +71,8 @@ import Testing
     /// higher, residents raise problems sooner, and more take part, than when
     /// the government budget is nil.
     @Test func p4SolvingHardProblemsRaisesCredibilityRaisingAndParticipation() {
-        let rich = Self.arm(["community.old_compound.gov_budget_per_household": 1500])
-        let poor = Self.arm(["community.old_compound.gov_budget_per_household": 0])
+        let rich = Self.arm(["community.old_compound.gov_budget_per_household": 1500], replicates: 20)
+        let poor = Self.arm(["community.old_compound.gov_budget_per_household": 0], replicates: 20)
         let big = pairedDifference(Self.final(rich, "resolved_public_space"), Self.final(poor, "resolved_public_space"))
         #expect(big.low > 0, "more big projects are finished: \(big)")
         let kappa = pairedDifference(Self.final(rich, "credibility"), Self.final(poor, "credibility"))
@@ -138,7 +138,9 @@ import Testing
     }
 
     @Test func threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy() {
-        let base: [String: Double] = ["issues.public_space.rate": 6, "issues.parking.rate": 6]
+        // Mostly big issues, where the mode applies.
+        let base: [String: Double] = ["issues.public_space.rate": 10, "issues.parking.rate": 10,
+                                      "issues.public_space.big_share": 1, "issues.parking.big_share": 1]
         let lever: [String: Double] = ["deliberation_modes.on": 1, "deliberation_modes.one_issue_one_meeting": 0]
         let c = Self.leverEffect(lever, base: base, column: "consensus_rate")
         #expect(c.low > 0, "consensus: \(c)")

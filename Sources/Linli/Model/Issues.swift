@@ -251,6 +251,7 @@ extension World {
             var rate = tp.rate * Double(unitsN) / 365 * rateFactor
             if t.isTenantDriven { rate *= 1 + ip.tenantFactor * tenant }
             if t.isConduct { rate *= conventions }
+            if t.isFabric { rate *= fabricStress(c) }
             guard rate > 0 else { continue }
             let n = rng.poisson(rate)
             for _ in 0..<n {

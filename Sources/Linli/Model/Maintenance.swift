@@ -1,8 +1,8 @@
 import Foundation
 
 /// Maintenance (MODEL.md §3 step 11). Finished work wears: its condition
-/// falls each day (conduct problems come back sooner than repaired fabric),
-/// more slowly under a convention; rota duties under the convention restore
+/// falls each day (conduct problems come back sooner than repaired fabric,
+/// fabric faster under a poor property service), conduct more slowly under a convention; rota duties under the convention restore
 /// it. Below a threshold the problem recurs as a new issue in the same scope
 /// and the old one closes.
 public enum Maintenance {
@@ -31,12 +31,13 @@ extension World {
         let convention = cv.active(today.day)
         let slow: Float = convention ? 1 - cv.decayCut : 1
         let rotaDay = convention && cv.rota && today.weekday == 6
+        let fabricWear = mp.fabricDecay * Float(fabricStress(c))
         var recurring: [(IssueType, Int)] = []
         for idx in issues.live[c].indices {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .done else { continue }
             let t = IssueType(rawValue: issues.type[k])!
-            issues.condition[k] -= (t.isConduct ? mp.conductDecay : mp.fabricDecay) * slow
+            issues.condition[k] -= t.isConduct ? mp.conductDecay * slow : fabricWear
             if rotaDay && t.isConduct { rotaDuties(k, today, rng) }
             if issues.condition[k] < mp.recurThreshold {
                 setStage(k, .closed, today.day)

@@ -9,7 +9,7 @@ public enum Observation {
         "staff_hours", "pay_spend_total",
         "issues_arisen_total", "issues_open", "issues_resolved_total", "issues_stalled", "issues_lingering",
         "mean_raise_days", "mean_resolution_days", "consensus_rate", "quality_mean", "satisfaction_mean",
-        "credibility", "legitimacy", "fund_frozen", "recalls_total",
+        "credibility", "legitimacy", "service_quality", "fund_frozen", "recalls_total",
         "gov_spend_total", "crowd_funds_total", "unit_funds_total", "grant_funds_total", "fund_spend_total",
         "project_spend_total", "cost_per_resolved", "grant_quality",
     ] + IssueType.allCases.map { "resolved_\($0.label)" }
@@ -32,7 +32,7 @@ struct ObservationSums {
     var satisfaction = 0.0, arisen = 0.0, open = 0.0, resolved = 0.0, stalled = 0.0, lingering = 0.0
     var raised = 0.0, raiseDays = 0.0, resolutionDays = 0.0, concluded = 0.0, consensus = 0.0, quality = 0.0
     /// Resident-weighted sums of community-level states.
-    var credibility = 0.0, legitimacy = 0.0, frozen = 0.0, grantQuality = 0.0
+    var credibility = 0.0, legitimacy = 0.0, service = 0.0, frozen = 0.0, grantQuality = 0.0
     var recalls = 0.0, gov = 0.0, crowd = 0.0, unitFunds = 0.0, grants = 0.0, fundSpend = 0.0, projectSpend = 0.0
     var byType = [Double](repeating: 0, count: IssueType.allCases.count)
 
@@ -48,7 +48,7 @@ struct ObservationSums {
         satisfaction += o.satisfaction; arisen += o.arisen; open += o.open; resolved += o.resolved
         stalled += o.stalled; lingering += o.lingering; raised += o.raised; raiseDays += o.raiseDays
         resolutionDays += o.resolutionDays; concluded += o.concluded; consensus += o.consensus; quality += o.quality
-        credibility += o.credibility; legitimacy += o.legitimacy; frozen += o.frozen; grantQuality += o.grantQuality
+        credibility += o.credibility; legitimacy += o.legitimacy; service += o.service; frozen += o.frozen; grantQuality += o.grantQuality
         recalls += o.recalls; gov += o.gov; crowd += o.crowd; unitFunds += o.unitFunds; grants += o.grants
         fundSpend += o.fundSpend; projectSpend += o.projectSpend
         for t in byType.indices { byType[t] += o.byType[t] }
@@ -67,7 +67,7 @@ struct ObservationSums {
         put(arisen); put(open); put(resolved); put(stalled); put(lingering)
         put(rate(raiseDays, raised)); put(rate(resolutionDays, resolved)); put(rate(consensus, concluded))
         put(rate(quality, resolved)); put(satisfaction / n)
-        put(credibility / n); put(legitimacy / n); put(frozen / n); put(recalls)
+        put(credibility / n); put(legitimacy / n); put(service / n); put(frozen / n); put(recalls)
         put(gov); put(crowd); put(unitFunds); put(grants); put(fundSpend); put(projectSpend)
         put(rate(projectSpend, resolved)); put(grantQuality / n)
         for t in byType { put(t) }
@@ -148,6 +148,7 @@ extension World {
         let n = s.residents
         s.credibility = Double(communities.credibility[c]) * n
         s.legitimacy = Double(communities.legitimacy[c]) * n
+        s.service = Double(communities.serviceQuality[c]) * n
         s.frozen = communities.fundFrozen[c] ? n : 0
         s.grantQuality = Double(communities.grantQuality[c]) * n
         s.recalls = Double(communities.recalls[c])

@@ -16,6 +16,10 @@ import Foundation
 /// and trust fall, fewer residents raise and take part, fewer decisions reach
 /// consensus: the conflict spiral of P4.
 ///
+/// The property service's quality follows the committee's legitimacy and
+/// falls while the fund is frozen; poor service makes building fabric fail
+/// sooner (more leaks, faster wear), which feeds the spiral.
+///
 /// Credibility κ of the community's party organisation and committee rises
 /// with finished projects (Projects.swift) and falls while issues linger;
 /// residents' trust relaxes towards a level that moves with κ.
@@ -30,6 +34,8 @@ public enum OwnersCommittee {
         .share("committee.unfreeze_threshold", 0.45, "legitimacy at which a frozen maintenance fund thaws", source: "assumption"),
         .days("committee.min_term_days", 365, max: 36500, "days after an election before another recall is possible", source: "assumption"),
         ParamSpec("credibility.linger_loss", .real, 0.0001, unit: "1/day per (issue per 1000 residents)", range: 0...1, "daily share of κ lost per lingering issue per 1,000 residents", source: "MODEL.md P4; assumption"),
+        ParamSpec("property.service_relax", .real, 1.0 / 90, unit: "1/day", range: 0...1, "daily rate at which property-service quality moves to its target (the committee's legitimacy, less the freeze penalty)", source: "seeds/004 Junyuan; assumption"),
+        .share("property.freeze_penalty", 0.3, "fall of the property service's target quality while the maintenance fund is frozen", source: "seeds/004 Junyuan"),
         .share("credibility.trust_weight", 0.3, "shift of the level residents' trust relaxes towards, per unit of κ above its initial value", source: "seeds/004 (credibility and trust); assumption"),
     ]
 
@@ -38,12 +44,14 @@ public enum OwnersCommittee {
         let recallThreshold, newLegitimacy, unfreezeThreshold: Float
         let minTerm: Int
         let lingerLoss, trustWeight: Float
+        let serviceRelax, freezePenalty: Float
         init(_ p: Parameters) {
             consensusGain = p.float("committee.consensus_gain"); failureLoss = p.float("committee.failure_loss")
             squadPull = p.float("committee.squad_pull"); disputeDrag = p.float("committee.dispute_drag")
             recallThreshold = p.float("committee.recall_threshold"); newLegitimacy = p.float("committee.new_legitimacy")
             unfreezeThreshold = p.float("committee.unfreeze_threshold"); minTerm = p.int("committee.min_term_days")
             lingerLoss = p.float("credibility.linger_loss"); trustWeight = p.float("credibility.trust_weight")
+            serviceRelax = p.float("property.service_relax"); freezePenalty = p.float("property.freeze_penalty")
         }
     }
 }
@@ -80,9 +88,15 @@ extension World {
         }
         if communities.fundFrozen[c] && L >= cp.unfreezeThreshold { communities.fundFrozen[c] = false }
         communities.legitimacy[c] = L
+        // The property service answers to the committee and lives on the fund.
+        let target = max(0, L - (communities.fundFrozen[c] ? cp.freezePenalty : 0))
+        communities.serviceQuality[c] += cp.serviceRelax * (target - communities.serviceQuality[c])
         let lingering = Float(tallies.lingering[c]) * perK
         communities.credibility[c] -= cp.lingerLoss * lingering * communities.credibility[c]
     }
+
+    /// Multiplier of fabric problems' arrival and wear: 1.5 − service quality.
+    func fabricStress(_ c: Int) -> Double { 1.5 - Double(communities.serviceQuality[c]) }
 
     /// The level residents' trust relaxes towards moves with credibility.
     func trustShift(_ c: Int) -> Float {

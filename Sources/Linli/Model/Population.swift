@@ -123,6 +123,7 @@ extension World {
             communities.credibility0.append(Float(f("credibility0")))
             communities.legitimacy.append(Float(f("legitimacy0")))
             communities.fundFrozen.append(f("fund_frozen") >= 0.5)
+            communities.serviceQuality.append(Float(f("legitimacy0")))
             communities.residentStart.append(Int32(residents.count))
             communities.householdStart.append(Int32(households.count))
             let n = communities.residentRange(c).count

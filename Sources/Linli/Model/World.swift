@@ -33,6 +33,8 @@ public struct Communities: Sendable {
     public var recalls = ContiguousArray<Int32>()
     public var electedDay = ContiguousArray<Int32>()
     public var fundFrozen = ContiguousArray<Bool>()
+    /// Property-service quality in [0,1].
+    public var serviceQuality = ContiguousArray<Float>()
     /// Yesterday's counts of post holders and engaged talents (chiefs, conveners, squads).
     public var postHolders = ContiguousArray<Int32>()
     public var engagedTalents = ContiguousArray<Int32>()
@@ -163,6 +165,7 @@ public struct World {
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
+            holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             performPostDuties(c, today, rng)
