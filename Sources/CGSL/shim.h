@@ -76,4 +76,12 @@ static inline uint64_t linli_stream_seed(uint64_t seed, uint64_t replicate, uint
     return linli_splitmix64(&x);
 }
 
+/* Seed of run (point, replicate) of a sweep with seed `sweep_seed`: the run
+   is then simulated as replicate 0 of its scenario with this seed, so
+   `linli run --seed S --replicates 1` repeats it. A constant separates this
+   derivation from the per-stream one above. */
+static inline uint64_t linli_run_seed(uint64_t sweep_seed, uint64_t point, uint64_t replicate) {
+    return linli_stream_seed(sweep_seed ^ 0x5357454550ULL /* "SWEEP" */, point, replicate);
+}
+
 #endif

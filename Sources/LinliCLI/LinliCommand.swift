@@ -11,8 +11,10 @@ struct LinliCommand: ParsableCommand {
           linli run scenarios/baseline.yaml
           linli validate scenarios/*.yaml
           linli params --format csv
+          linli sweep scenarios/sweeps/factorial.yaml --jobs 2
+          linli sensitivity results/saltelli
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, Validate.self, Params.self]
+        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self]
     )
 }

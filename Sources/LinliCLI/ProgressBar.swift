@@ -1,17 +1,20 @@
 import Foundation
 
 /// A progress bar with ETA on a terminal; silent when stderr is not a TTY
-/// (logs and CI stay clean) or when disabled by --quiet.
+/// (logs and CI stay clean) or when disabled by --quiet. With a `unit`
+/// ("runs") it also shows the count done and the rate per second.
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
+    private let unit: String?
     private let tty: Bool
     private let enabled: Bool
     private let start = Date()
     private var lastDraw = Date.distantPast
     private let lock = NSLock()
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, enabled: Bool, unit: String? = nil) {
         self.total = max(total, 1)
+        self.unit = unit
         self.enabled = enabled
         tty = isatty(STDERR_FILENO) != 0
     }
@@ -30,7 +33,12 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int(f * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        let line = String(format: "\r[%@] %3.0f%%  ETA %@ ", bar, f * 100, Self.clock(eta))
+        var counts = ""
+        if let unit {
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            counts = String(format: "  %d/%d %@, %.3g %@/s", done, total, unit, rate, unit)
+        }
+        let line = String(format: "\r[%@] %3.0f%%%@  ETA %@ ", bar, f * 100, counts, Self.clock(eta))
         FileHandle.standardError.write(line.data(using: .utf8)!)
     }
 

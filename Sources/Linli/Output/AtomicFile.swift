@@ -137,22 +137,26 @@ public struct BufferedWriter {
     /// Writes out everything buffered so far.
     public mutating func flush() throws {
         guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw AtomicFileError(operation: "write", path: path, code: errno)
-                }
-                offset += n
-            }
-        }
+        try buffer.withUnsafeBytes { try writeAll(fd, $0, path: path) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
 
-@inline(__always) private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+/// Writes every byte of `raw` to `fd`, retrying short writes and EINTR.
+func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, path: String) throws {
+    var offset = 0
+    while offset < raw.count {
+        let n = posixWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw AtomicFileError(operation: "write", path: path, code: errno)
+        }
+        offset += n
+    }
+}
+
+/// `write(2)` on every platform Foundation builds on.
+@inline(__always) func posixWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
     #if canImport(Glibc)
     return Glibc.write(fd, p, n)
     #elseif canImport(Musl)

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Analytic functions with known sensitivity indices, usable as sweep models
+/// (`model: ishigami` in a sweep file) to check designs and estimators end to
+/// end. Each yields one metric, `y`; replicates and seeds do not change it.
+public enum TestFunction: Sendable, Equatable {
+    /// Ishigami & Homma (1990): sin x₁ + a sin² x₂ + b x₃⁴ sin x₁, xᵢ ~ U(−π, π).
+    case ishigami(a: Double, b: Double)
+    /// Sobol's g-function: Πᵢ (|4xᵢ − 2| + aᵢ) / (1 + aᵢ), xᵢ ~ U(0, 1).
+    case gFunction(a: [Double])
+    /// Σ cᵢ xᵢ, xᵢ ~ U(0, 1): Morris elementary effects are exactly cᵢ per unit range.
+    case linear(c: [Double])
+
+    /// The Ishigami function with the usual a = 7, b = 0.1.
+    public static let standardIshigami = TestFunction.ishigami(a: 7, b: 0.1)
+    /// The g-function with a = (0, 1, 4.5, 9, 99, 99, 99, 99) (Saltelli et al. 2008).
+    public static let standardGFunction = TestFunction.gFunction(a: [0, 1, 4.5, 9, 99, 99, 99, 99])
+
+    /// Names a sweep file's `model:` accepts, with their standard constants.
+    public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction]
+
+    public var name: String {
+        switch self {
+        case .ishigami: return "ishigami"
+        case .gFunction: return "g_function"
+        case .linear: return "linear"
+        }
+    }
+
+    public var dimensions: Int {
+        switch self {
+        case .ishigami: return 3
+        case .gFunction(let a): return a.count
+        case .linear(let c): return c.count
+        }
+    }
+
+    /// Input names x1 … xk.
+    public var inputs: [String] { (1...dimensions).map { "x\($0)" } }
+
+    /// The input domain (every input shares it).
+    public var domain: ClosedRange<Double> {
+        if case .ishigami = self { return -Double.pi...Double.pi }
+        return 0...1
+    }
+
+    public func callAsFunction(_ x: [Double]) -> Double {
+        switch self {
+        case .ishigami(let a, let b):
+            let s2 = sin(x[1])
+            return sin(x[0]) + a * s2 * s2 + b * pow(x[2], 4) * sin(x[0])
+        case .gFunction(let a):
+            var y = 1.0
+            for i in a.indices { y *= (abs(4 * x[i] - 2) + a[i]) / (1 + a[i]) }
+            return y
+        case .linear(let c):
+            return zip(c, x).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+    }
+
+    /// Analytic first-order and total Sobol indices (nil for `linear`, whose
+    /// indices depend on the ranges: cᵢ²/Σcⱼ² for equal ranges).
+    public var analyticIndices: (first: [Double], total: [Double])? {
+        switch self {
+        case .ishigami(let a, let b):
+            let pi4 = pow(Double.pi, 4), pi8 = pi4 * pi4
+            let v1 = 0.5 * pow(1 + b * pi4 / 5, 2)
+            let v2 = a * a / 8
+            let v13 = b * b * pi8 * (1.0 / 18 - 1.0 / 50)
+            let v = v1 + v2 + v13
+            return ([v1 / v, v2 / v, 0], [(v1 + v13) / v, v2 / v, v13 / v])
+        case .gFunction(let a):
+            let vi = a.map { 1 / (3 * (1 + $0) * (1 + $0)) }
+            let v = vi.reduce(1) { $0 * (1 + $1) } - 1
+            let first = vi.map { $0 / v }
+            let total = vi.indices.map { i in
+                vi[i] * vi.indices.filter { $0 != i }.reduce(1) { $0 * (1 + vi[$1]) } / v
+            }
+            return (first, total)
+        case .linear: return nil
+        }
+    }
+}
+
+/// A test function as a sweep model. Factors name its inputs (`x1` …); an
+/// input no factor varies stays at the middle of the domain.
+public struct FunctionModel: SweepModel {
+    public let function: TestFunction
+    /// Input index of each factor, in factor order.
+    public let inputIndex: [Int]
+
+    public init(_ function: TestFunction, factorKeys: [String]? = nil) {
+        self.function = function
+        let inputs = function.inputs
+        inputIndex = (factorKeys ?? inputs).map { key in
+            guard let i = inputs.firstIndex(of: key) else { preconditionFailure("\(function.name) has no input \(key)") }
+            return i
+        }
+    }
+
+    public func run(values: [Double], seed: UInt64, keepSeries: Bool) -> SweepRunResult {
+        let d = function.domain
+        var x = [Double](repeating: (d.lowerBound + d.upperBound) / 2, count: function.dimensions)
+        for (i, v) in zip(inputIndex, values) { x[i] = v }
+        return SweepRunResult(metrics: [function(x)])
+    }
+
+    public static let metricNames = ["y"]
+}
