@@ -94,9 +94,10 @@ import Testing
     /// studios recovers (legitimacy up, the fund thaws, more residents take part).
     @Test func p4ConflictSpiralAndRecoveryWithTalentStudios() {
         let days = 1095
-        let healthy = Self.arm([:], days: days, households: 1048, type: .highIncome)
-        let stuck = Self.arm(Self.spiral, days: days, households: 1048, type: .highIncome)
-        let studios = Self.arm(Self.spiral.merging(["talent_studios.on": 1]) { $1 }, days: days, households: 1048, type: .highIncome)
+        let n = 20
+        let healthy = Self.arm([:], days: days, households: 1048, replicates: n, type: .highIncome)
+        let stuck = Self.arm(Self.spiral, days: days, households: 1048, replicates: n, type: .highIncome)
+        let studios = Self.arm(Self.spiral.merging(["talent_studios.on": 1]) { $1 }, days: days, households: 1048, replicates: n, type: .highIncome)
         let linger = pairedDifference(Self.final(stuck, "issues_lingering"), Self.final(healthy, "issues_lingering"))
         #expect(linger.low > 0, "the spiral leaves problems lingering: \(linger)")
         let kappa = pairedDifference(Self.final(stuck, "credibility"), Self.final(healthy, "credibility"))
@@ -114,9 +115,11 @@ import Testing
     // MARK: P10 matched crowdfunding
 
     /// P10: matched crowdfunding raises the money projects get and residents'
-    /// belonging (ownership), compared with government money alone.
+    /// belonging (ownership), compared with government money alone, in a
+    /// compound whose budget does not cover its problems (seeds/003: the case
+    /// for crowdfunding).
     @Test func p10MatchedCrowdfundingRaisesMoneyAndBelonging() {
-        let p = Self.pair(["crowdfunding.on": 1])
+        let p = Self.pair(["crowdfunding.on": 1], base: ["community.old_compound.gov_budget_per_household": 100])
         #expect(Summary(Self.final(p.on, "crowd_funds_total")).ciLow > 0)
         #expect(Self.final(p.off, "crowd_funds_total").allSatisfy { $0 == 0 })
         let money = p.final("project_spend_total")

@@ -54,7 +54,7 @@ extension World {
     }
 
     private mutating func recognise(_ i: Int, until: Int32) {
-        residents.recognisedUntil[i] = until
+        residents.recognisedUntil[i] = max(residents.recognisedUntil[i], until)
         residents.motivation[i] += params.redList.motivationGain * (1 - residents.motivation[i])
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 ///  3. co-building units' pooled money, for compound-wide issues (seeds/000-002);
 ///  4. crowdfunding from affected households, once per issue, matched by the
 ///     government at a ratio up to a cap (seeds/003);
-///  5. the yearly government budget, for what is left.
+///  5. the yearly government budget, for what is left (not for fabric while
+///     the fund is frozen: the government co-pays only alongside the owners).
 /// An issue is funded when its money covers its cost; the money is then
 /// spent. Unspent government budget lapses at the year's end (recorded as
 /// lapsed, not spent), so spending never exceeds what the ledger received.
@@ -93,6 +94,8 @@ extension World {
             let t = IssueType(rawValue: issues.type[k])!
             let fundOK = t.isFabric && !communities.fundFrozen[c]
             let unitsOK = issues.scope[k] == IssueScope.compound.rawValue
+            // The government co-pays fabric repairs only alongside the owners' fund: a frozen fund blocks both.
+            let govOK = !(t.isFabric && communities.fundFrozen[c])
             let early = (fundOK ? ledger.fundBalance[c] : 0) + (t.isService ? ledger.grantBalance[c] : 0)
                 + (unitsOK ? ledger.unitBalance[c] : 0)
             let gap = issues.cost[k] - issues.funds[k] - early
@@ -100,7 +103,7 @@ extension World {
                 crowdfund(k, need: gap, today, rng)
             }
             var need = max(0, issues.cost[k] - issues.funds[k])
-            if need <= early + ledger.govBalance[c] {
+            if need <= early + (govOK ? ledger.govBalance[c] : 0) {
                 let matched = issues.funds[k] - issues.crowdFunds[k]
                 ledger.crowdSpent[c] += issues.crowdFunds[k]
                 ledger.govSpent[c] += matched
@@ -133,14 +136,18 @@ extension World {
         issues.crowdDone[k] = true
         let scope = scopeRange(k)
         guard !scope.isEmpty else { return }
-        // Residents of a household are contiguous: walk households in scope.
+        // Residents of a household are contiguous: walk the households in scope
+        // once, from a random one (wrapping), so no dwelling is always asked first.
         let target = need / (1 + cf.matchRatio)
         let before = issues.funds[k]
         var raised = 0.0
-        var i = scope.lowerBound
-        while i < scope.upperBound && raised < target {
+        let first = households.members(Int(residents.household[scope.lowerBound + rng.below(scope.count)])).lowerBound
+        var i = first, wrapped = false
+        while raised < target {
+            if i >= scope.upperBound { i = scope.lowerBound; wrapped = true }
+            if wrapped && i >= first { break }
             let h = Int(residents.household[i])
-            let members = households.members(h)
+            let members = households.members(h).clamped(to: scope)
             var b: Float = 0, tau: Float = 0
             for j in members { b += residents.belonging[j]; tau += residents.trust[j] }
             let n = Float(members.count)

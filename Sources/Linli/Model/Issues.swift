@@ -104,7 +104,7 @@ public enum Issues {
         ParamSpec("issues.big_cost_factor", .real, 5, unit: "ratio", range: 1...1000, "cost of a big issue relative to a small one", source: "assumption"),
         ParamSpec("issues.big_labour_factor", .real, 3, unit: "ratio", range: 1...1000, "volunteer labour of a big issue relative to a small one", source: "assumption"),
         ParamSpec("issues.tenant_factor", .real, 2, unit: "ratio", range: 0...20, "extra arrival of noise, clutter and illegal building per unit of tenant share", source: "seeds/004 Rongting"),
-        ParamSpec("issues.notice_rate", .real, 0.002, unit: "1/resident/day", range: 0...1, "daily chance that one resident aged 13+ in scope notices an issue", source: "assumption"),
+        ParamSpec("issues.notice_rate", .real, 0.002, unit: "1/resident/day", range: 0...1, "daily chance that one resident in scope notices an issue (children notice too; only those aged 13+ raise)", source: "assumption"),
         ParamSpec("issues.chief_notice", .real, 0.3, unit: "1/day", range: 0...1, "daily chance that a chief (post holder) covering the scope notices an issue", source: "seeds/001 (building and neighbourhood chiefs)"),
         ParamSpec("issues.chief_buildings", .real, 5, unit: "buildings/post", range: 0...1000, "buildings one post holder covers as a chief", source: "seeds/001; assumption"),
         ParamSpec("issues.raise_beta0", .real, -4.0, unit: "logit", range: -20...20, "intercept of the daily chance a resident who noticed raises the issue", source: "assumption"),
@@ -359,6 +359,7 @@ extension World {
         if raiser >= 0 {
             issues.raiser[k] = Int32(raiser)
             recordParticipation(raiser)
+            residents.contributions[raiser] &+= 1
             maybeDiscover(raiser, chance: ip.discoverRaiser, today, rng)
         }
         if issues.raisedDay[k] < 0 {

@@ -152,7 +152,7 @@ extension World {
         s.frozen = communities.fundFrozen[c] ? n : 0
         s.grantQuality = Double(communities.grantQuality[c]) * n
         s.recalls = Double(communities.recalls[c])
-        s.gov = l.govSpent[c]; s.crowd = l.crowdReceived[c]; s.unitFunds = l.unitSpent[c]
+        s.gov = l.govSpent[c]; s.crowd = l.crowdReceived[c]; s.unitFunds = l.unitReceived[c]
         s.grants = l.grantReceived[c]; s.fundSpend = l.fundSpent[c]; s.projectSpend = l.spent(c)
         let nt = IssueType.allCases.count
         for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k] }

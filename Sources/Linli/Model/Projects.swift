@@ -135,7 +135,6 @@ extension World {
         let difficulty = (issues.big[k] ? 1 : 0.3) * (0.5 + issues.conflict[k])
         communities.credibility[c] += wp.credibilityGain * min(1.5, difficulty) * (1 - communities.credibility[c])
         communities.credibility[c] = min(1, communities.credibility[c])
-        if issues.raiser[k] >= 0 { residents.contributions[Int(issues.raiser[k])] &+= 1 }
         tallies.resolved[c] += 1
         tallies.resolutionDays[c] += Double(today.day - Int(issues.arisen[k]))
         tallies.qualitySum[c] += Double(q)

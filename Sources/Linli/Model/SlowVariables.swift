@@ -104,6 +104,8 @@ extension World {
         residents.activePrev[i] = false
         residents.recognisedUntil[i] = -1
         residents.informedUntil[i] = -1
+        residents.satisfaction[i] = 0.5
+        residents.contributions[i] = 0
         ties.clearDynamic(i)
         drawState(i, rng: rng, newcomer: true)
     }
