@@ -13,8 +13,9 @@ struct LinliCommand: ParsableCommand {
           linli params --format csv
           linli sweep scenarios/sweeps/factorial.yaml --jobs 2
           linli sensitivity results/saltelli
+          linli report results/baseline results/levers-demo
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self]
+        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, Report.self]
     )
 }

@@ -233,6 +233,7 @@ private func makeInfo() -> RunInfo {
     #expect(m.linliVersion == "0.1.0")
     #expect(m.gitCommit == "0123456789abcdef0123456789abcdef01234567")
     #expect(m.scenario == "unit" && m.scenarioPath == "scenarios/unit.yaml")
+    #expect(m.scenarioDescription == "test")
     #expect(m.scenarioSHA256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     #expect(m.seed == 42 && m.replicates == 5 && m.days == 4 && m.jobs == 2)
     #expect(m.communities == ["A", "B"])

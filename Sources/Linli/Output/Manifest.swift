@@ -60,6 +60,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var linliVersion: String
     public var gitCommit: String?
     public var scenario: String
+    /// The scenario's `description:` (nil in manifests written before it was recorded).
+    public var scenarioDescription: String?
     public var scenarioPath: String
     public var scenarioSHA256: String
     public var seed: UInt64
@@ -77,6 +79,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case linliVersion = "linli_version", gitCommit = "git_commit", scenario
+        case scenarioDescription = "description"
         case scenarioPath = "scenario_path", scenarioSHA256 = "scenario_sha256"
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
@@ -89,6 +92,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         linliVersion = info.version
         gitCommit = info.gitCommit
         scenario = s.name
+        scenarioDescription = s.description
         scenarioPath = s.sourcePath
         scenarioSHA256 = SHA256.hex(s.sourceText)
         seed = s.seed
@@ -111,6 +115,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(linliVersion, forKey: .linliVersion)
         try c.encode(gitCommit, forKey: .gitCommit)
         try c.encode(scenario, forKey: .scenario)
+        try c.encode(scenarioDescription ?? "", forKey: .scenarioDescription)
         try c.encode(scenarioPath, forKey: .scenarioPath)
         try c.encode(scenarioSHA256, forKey: .scenarioSHA256)
         try c.encode(seed, forKey: .seed)

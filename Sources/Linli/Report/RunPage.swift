@@ -1,0 +1,113 @@
+/// The page for one run directory: what was run (scenario, levers, manifest),
+/// the main observations over time with 95% bands, participation by age
+/// group and by tenure, a small-multiples panel per community, and
+/// aggregate.csv in full.
+enum RunPage {
+    static func build(_ run: RunData, columns: [String], title: String?) -> HTMLPage {
+        let m = run.manifest
+        var page = HTMLPage(title: title ?? "Linli run: \(m.scenario)", kind: "run report")
+        page.header(title ?? m.scenario, lead: m.scenarioDescription)
+
+        page.section("Run")
+        page.definitions(manifestFacts(m))
+        leverTable(run, into: &page)
+        page.endSection()
+
+        page.section("Main observations over time",
+                     intro: "Community “all” (every community together). Lines are means across the \(m.replicates) replicates; the shaded band is the 95% confidence interval of the mean (t-based, as in aggregate.csv).")
+        var charts: [(Chart, String?)] = []
+        for c in columns {
+            guard let chart = RunCharts.overTime(c, runs: [run]) else { continue }
+            charts.append((chart, lastDayCaption(run, c)))
+        }
+        page.grid(charts)
+        page.endSection()
+
+        let ages = ObservationCatalog.ageFamily(run.columns)
+        if !ages.isEmpty {
+            page.section("Participation by age group",
+                         intro: "Share of each age group (aged 13 and over) who took part on any of the last 30 days; bars are the last day, whiskers its 95% CI.")
+            var pair: [(Chart, String?)] = []
+            if let c = RunCharts.family(ages, run: run, title: "participation by age group") { pair.append((c, nil)) }
+            if let c = RunCharts.familyBars(ages, runs: [run], title: "by age group, last day") { pair.append((c, nil)) }
+            page.grid(pair)
+            page.endSection()
+        }
+        let tenures = ObservationCatalog.tenureFamily(run.columns)
+        if !tenures.isEmpty {
+            page.section("Participation by tenure",
+                         intro: "Owners, tenants and sub-landlords aged 13 and over; bars are the last day, whiskers its 95% CI.")
+            var pair: [(Chart, String?)] = []
+            if let c = RunCharts.family(tenures, run: run, title: "participation by tenure") { pair.append((c, nil)) }
+            if let c = RunCharts.familyBars(tenures, runs: [run], title: "by tenure, last day") { pair.append((c, nil)) }
+            page.grid(pair)
+            page.endSection()
+        }
+
+        communityPanels([run], columns: columns, communities: run.communities, into: &page)
+
+        page.section("Aggregate statistics",
+                     intro: "aggregate.csv as written by linli run: each metric across replicates (\(m.replicates)), per community and for “all”; metric names ending in _final are the last day, in _mean the mean over days.")
+        page.table(run.aggregate.header, run.aggregate.rows.map { $0.map(Cell.csv) }, caption: "aggregate.csv")
+        page.endSection()
+        return page
+    }
+
+    /// The manifest as label/value pairs.
+    static func manifestFacts(_ m: Manifest) -> [(String, String)] {
+        var f: [(String, String)] = [
+            ("scenario", m.scenario), ("scenario file", m.scenarioPath), ("scenario sha256", m.scenarioSHA256),
+            ("seed", String(m.seed)), ("replicates", String(m.replicates)), ("days", String(m.days)),
+            ("communities", m.communities.joined(separator: ", ")),
+            ("levers on", m.leversOn.isEmpty ? "none" : m.leversOn.joined(separator: ", ")),
+            ("Linli version", m.linliVersion), ("git commit", m.gitCommit ?? "unknown"),
+            ("started", m.startTime), ("wall time", formatCell(m.wallSeconds) + " s"), ("jobs", String(m.jobs)),
+        ]
+        if let speed = m.residentDaysPerSecond { f.append(("speed", formatCell(speed / 1e6) + " M resident-days/s")) }
+        return f
+    }
+
+    static func leverTable(_ run: RunData, into page: inout HTMLPage) {
+        let levers = run.levers
+        page.subheading("Levers")
+        guard !levers.isEmpty else { page.paragraph("No levers switched on: baseline conditions."); return }
+        var rows: [[Cell]] = []
+        for lever in levers {
+            let settings = lever.fields.map { f in
+                "\(f.key) = \(formatCell(f.value))\(f.unit.isEmpty || f.unit == "bool" ? "" : " \(f.unit)")\(f.changed ? " *" : "")"
+            }.joined(separator: "; ")
+            rows.append([Cell(lever.name), Cell(lever.summary), Cell(settings)])
+        }
+        page.table(["lever", "what it does", "settings (* = changed from default)"], rows)
+    }
+
+    /// "last day: mean 0.0656 [0.0619, 0.0693] (aggregate.csv)" from the CSV text.
+    static func lastDayCaption(_ run: RunData, _ column: String, community: String = "all") -> String? {
+        guard let r = run.aggregateRow(column + "_final", community: community) else { return nil }
+        return "Last day: mean \(r[3]), 95% CI [\(r[5]), \(r[6])], n = \(r[2])."
+    }
+
+    /// For each community, the chosen observations as small multiples (one line per run).
+    static func communityPanels(_ runs: [RunData], columns: [String], communities: [String], into page: inout HTMLPage) {
+        guard !communities.isEmpty else { return }
+        page.section("Communities",
+                     intro: "Each community on its own, one small chart per observation; within an observation the y axes are shared across communities so panels compare at a glance.")
+        var domains: [String: (Double, Double)] = [:]
+        for c in columns { domains[c] = RunCharts.sharedDomain(c, runs: runs, rows: communities) }
+        for community in communities {
+            page.subheading(community)
+            var charts: [(Chart, String?)] = []
+            for c in columns {
+                guard let chart = RunCharts.overTime(c, runs: runs, row: community, small: true, yDomain: domains[c]) else { continue }
+                charts.append((chart, nil))
+            }
+            page.grid(charts, className: "multiples")
+            if runs.count > 1 {
+                page.raw("<ul class=\"legend\">" + runs.enumerated().map { i, r in
+                    LegendItem(label: r.label, colour: Palette.colour(i), mark: .line(dash: Palette.dash(i))).html
+                }.joined() + "</ul>\n")
+            }
+        }
+        page.endSection()
+    }
+}

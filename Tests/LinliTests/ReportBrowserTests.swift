@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import Linli
+
+/// Each kind of report page rendered by a real browser: Debian's `chromium`,
+/// headless. The DOM it builds must carry the expected title and every chart,
+/// and its screenshot must not be blank. On CI (CI=true) chromium is
+/// installed by scripts/deps.d/chromium.sh and the test fails without it;
+/// elsewhere it runs when chromium is on the PATH.
+/// Whether and where the browser is.
+enum Browser {
+    static var onCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    static let chromium: String? = {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+                let p = "\(dir)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: p) { return p }
+            }
+        }
+        return nil
+    }()
+    /// Always on CI (where a missing browser is a failure), else only when installed.
+    static var shouldRun: Bool { onCI || chromium != nil }
+}
+
+@Suite(.serialized, .enabled(if: Browser.shouldRun, "chromium not found (CI installs it; elsewhere: apt-get install chromium)"))
+struct ReportBrowserTests {
+    static var chromium: String? { Browser.chromium }
+
+    struct Rendered { var dom: String; var png: PNGImage }
+
+    /// Runs chromium headless on `page` twice: `--dump-dom` and `--screenshot`.
+    static func render(_ page: URL, width: Int = 1000, height: Int = 1600) throws -> Rendered {
+        let browser = try #require(chromium, "chromium is not installed (CI=true needs it: scripts/deps.d/chromium.sh)")
+        let profile = ReportFixtures.root.appendingPathComponent("chromium-profile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                      "--no-first-run", "--user-data-dir=\(profile.path)", "--window-size=\(width),\(height)"]
+        let dom = try run(browser, common + ["--dump-dom", page.absoluteString])
+        let png = page.deletingPathExtension().appendingPathExtension("png")
+        _ = try run(browser, common + ["--screenshot=\(png.path)", page.absoluteString])
+        return Rendered(dom: dom, png: try PNGImage(data: Data(contentsOf: png)))
+    }
+
+    /// Runs a process with a 120 s limit; returns its stdout.
+    static func run(_ path: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(120)
+        let reader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
+        while p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if p.isRunning { p.terminate(); Issue.record("chromium timed out: \(args.last ?? "")") }
+        p.waitUntilExit()
+        let data = try awaitData(reader)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func awaitData(_ task: Task<Data, Never>) throws -> Data {
+        let box = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        Task { box.data = await task.value; done.signal() }
+        done.wait()
+        return box.data
+    }
+    private final class DataBox: @unchecked Sendable { var data = Data() }
+
+    static func check(_ page: Report.Page, name: String, title: String) throws {
+        let file = ReportFixtures.root.appendingPathComponent("browser-\(name).html")
+        try AtomicFile.write(page.html, to: file)
+        let r = try render(file)
+        #expect(r.dom.contains("<title>\(title)</title>"), "title missing from the DOM of the \(name) page")
+        #expect(PageText.chartCount(r.dom) == page.charts, "\(name): \(PageText.chartCount(r.dom)) charts in the DOM, \(page.charts) on the page")
+        #expect(page.charts > 0)
+        #expect(!r.dom.contains("<parsererror"))
+        #expect(r.png.width == 1000 && r.png.height == 1600)
+        let inked = r.png.inkedShare
+        #expect(inked > 0.03, "\(name) screenshot is blank (\(inked) of pixels not white)")
+        #expect(r.png.count(colour: "#1a1a1a", tolerance: 40) > 500, "\(name): no text rendered")
+    }
+
+    @Test func runPageRenders() throws {
+        let page = try Report.build([ReportFixtures.runs.baseline])
+        try Self.check(page, name: "run", title: "Linli run: fixture-baseline")
+        let r = try Self.render(ReportFixtures.root.appendingPathComponent("browser-run.html"))
+        #expect(r.png.count(colour: Palette.categorical[0]) > 200, "no chart line in Okabe–Ito blue above the fold")
+    }
+
+    @Test func comparisonPageRenders() throws {
+        let page = try Report.build([ReportFixtures.runs.baseline, ReportFixtures.runs.levers])
+        try Self.check(page, name: "comparison", title: "Linli comparison: fixture-baseline, fixture-levers")
+    }
+
+    @Test func sweepPageRenders() throws {
+        let page = try Report.build([ReportFixtures.sweep])
+        try Self.check(page, name: "sweep", title: "Linli sweep: fixture &lt;sweep&gt; &amp; co")
+    }
+
+    @Test func pagesFitAPhone() throws {
+        // 390 px wide: no page may scroll sideways (wide tables scroll inside their wrappers).
+        // The test's copy of each page gets a one-line script that records the layout width.
+        let pages = [("run", try Report.build([ReportFixtures.runs.baseline])),
+                     ("comparison", try Report.build([ReportFixtures.runs.baseline, ReportFixtures.runs.levers])),
+                     ("sweep", try Report.build([ReportFixtures.sweep]))]
+        for (name, page) in pages {
+            let file = ReportFixtures.root.appendingPathComponent("browser-phone-\(name).html")
+            let probe = "<script>document.body.setAttribute('data-scroll-width', String(document.documentElement.scrollWidth)); document.body.setAttribute('data-inner-width', String(window.innerWidth))</script></body>"
+            try AtomicFile.write(page.html.replacingOccurrences(of: "</body>", with: probe), to: file)
+            let r = try Self.render(file, width: 390, height: 800)
+            #expect(r.png.width == 390)
+            func attribute(_ name: String) throws -> Int {
+                let match = r.dom.range(of: name + #"="(\d+)""#, options: .regularExpression)
+                let text = try #require(match.map { String(r.dom[$0]) }, "the probe did not run")
+                return Int(text.dropFirst(name.count).filter(\.isNumber))!
+            }
+            // Headless Chromium may widen a very narrow window a little; what matters is no sideways scroll.
+            let viewport = try attribute("data-inner-width"), width = try attribute("data-scroll-width")
+            #expect(viewport < 640, "the phone layout (max-width: 640px) was not used: viewport \(viewport) px")
+            #expect(width <= viewport, "the \(name) page is \(width) px wide on a \(viewport) px screen")
+        }
+    }
+}
