@@ -52,20 +52,20 @@ enum ReportFixtures {
         let url = root.appendingPathComponent(name)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var runs = "run_id,point,replicate,seed," + factors.joined(separator: ",") + "," + sweepMetrics.joined(separator: ",") + "\n"
-        var points = "point," + factors.joined(separator: ",") + "," + sweepMetrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95_low", "\($0)_ci95_high"] }.joined(separator: ",") + "\n"
+        var points = "point," + factors.joined(separator: ",") + ",replicates," + sweepMetrics.flatMap { ["\($0)_mean", "\($0)_sd", "\($0)_ci95_low", "\($0)_ci95_high"] }.joined(separator: ",") + "\n"
         var id = 0
         for p in 0..<20 {
-            let posts = p % 5, share = (Double(p) + 0.5) / 20, red = p % 2 == 0 ? "true" : "false"
+            let posts = p % 5, share = (Double(p) + 0.5) / 20, red = p % 2 == 0 ? "1" : "0"
             var values: [[Double]] = [[], []]
             for r in 0..<2 {
                 let noise = Double((p * 7 + r * 3) % 5) * 0.001
-                let rate = 0.05 + 0.01 * Double(posts) + 0.02 * share + (red == "true" ? 0.005 : 0) + noise
+                let rate = 0.05 + 0.01 * Double(posts) + 0.02 * share + (red == "1" ? 0.005 : 0) + noise
                 let active = 0.001 + 0.0004 * Double(posts) + noise / 10
                 values[0].append(rate); values[1].append(active)
                 runs += "\(id),\(p),\(r),\(1000 + id),\(posts),\(formatCell(share)),\(red),\(formatCell(rate)),\(formatCell(active))\n"
                 id += 1
             }
-            points += "\(p),\(posts),\(formatCell(share)),\(red)"
+            points += "\(p),\(posts),\(formatCell(share)),\(red),2"
             for v in values { let s = Summary(v); points += ",\(formatCell(s.mean)),\(formatCell(s.sd)),\(formatCell(s.ciLow)),\(formatCell(s.ciHigh))" }
             points += "\n"
         }
@@ -79,14 +79,20 @@ enum ReportFixtures {
         }
         let manifest = """
         {
+          "complete" : true,
+          "description" : "the base scenario's description, not the sweep's",
           "design" : "\(morris ? "morris" : "latin_hypercube")",
           "factors" : [
-            { "name" : "posts.per_community", "scale" : "integer", "levels" : [0, 1, 2, 3, 4] },
-            { "name" : "office_hours.evening_share", "scale" : "linear", "range" : [0, 1] },
-            { "name" : "red_list.on", "scale" : "boolean" }
+            { "key" : "posts.per_community", "scale" : "integer", "range" : [0, 4] },
+            { "key" : "office_hours.evening_share", "scale" : "linear", "range" : [0, 1] },
+            { "key" : "red_list.on", "scale" : "boolean" }
           ],
           "linli_version" : "\(LinliVersion.current)",
+          "metrics" : ["participation_rate_final", "active_share_final"],
+          "parameters" : { "decision.beta0" : -3.4 },
+          "points" : 20,
           "runs" : \(id),
+          "runs_done" : \(id),
           "seed" : 5,
           "sweep" : "fixture <sweep> & co",
           "sweep_sha256" : "\(SHA256.hex("sweep"))"

@@ -214,6 +214,12 @@ private func aggregateMean(_ dir: URL, _ metric: String) throws -> String {
     let factors = try #require(PageText.table(page.html, caption: "Factors"))
     #expect(factors.dropFirst().map { $0[0] } == ReportFixtures.factors)
     #expect(factors[2][1] == "share" && factors[2][3].hasPrefix("20 values"))
+    #expect(factors[1][2] == "range: 0, 4; scale: integer")
+    // The boolean factor is charted as categories false/true, not as a number line.
+    #expect(page.html.contains("<text x=") && page.html.contains(">false</text>") && page.html.contains(">true</text>"))
+    #expect(page.html.contains("<dt>sweep</dt><dd>fixture &lt;sweep&gt; &amp; co</dd>"))
+    #expect(!page.html.contains("not the sweep&#39;s"), "the base scenario's description was shown as the sweep's")
+    #expect(!page.html.contains("Incomplete sweep"))
 }
 
 @Test func sweepOptionsPickMetricsAndHeatMapFactors() throws {
@@ -349,4 +355,16 @@ private func aggregateMean(_ dir: URL, _ metric: String) throws -> String {
     let bad = try CLITests.linli(["report", ReportFixtures.root.appendingPathComponent("missing").path])
     #expect(bad.status == 1)
     #expect(bad.stderr.contains("no such directory"))
+}
+
+@Test func incompleteSweepIsSaidSo() throws {
+    let dir = ReportFixtures.makeSweep(name: "incomplete", morris: false)
+    let manifest = dir.appendingPathComponent("sweep-manifest.json")
+    let text = try String(contentsOf: manifest, encoding: .utf8)
+        .replacingOccurrences(of: "\"complete\" : true", with: "\"complete\" : false")
+        .replacingOccurrences(of: "\"runs_done\" : 40", with: "\"runs_done\" : 31")
+    try text.write(to: manifest, atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("points.csv"))
+    let page = try Report.build([dir])
+    #expect(page.html.contains("Incomplete sweep: 31 of 40 runs recorded."))
 }

@@ -149,16 +149,16 @@ enum ComparisonPage {
             }
             if !cats.isEmpty, columns.contains(ObservationCatalog.column(ofMetric: metric)) {
                 var chart = BarChart(title: "Δ " + ObservationCatalog.label(ObservationCatalog.column(ofMetric: metric)),
-                                     xLabel: "scenario", yLabel: "difference, \(ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric)))",
+                                     xLabel: "scenario", yLabel: ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric)),
                                      categories: cats, series: [BarSeries(name: "difference", values: v, low: lo, high: hi, style: 0)])
                 chart.width = 320; chart.height = 220; chart.legend = false
                 charts.append((chart.render(), nil))
             }
         }
-        page.table(["metric", "scenario", "baseline mean", "scenario mean", "difference", "95% CI low", "95% CI high", "CI excludes 0"], rows,
-                   caption: "Differences of last-day values against \(base.label)")
         if !charts.isEmpty { page.paragraph("Bars: difference of means; whiskers: Welch 95% CI. A whisker crossing zero means no detectable difference at this number of replicates.", className: "note") }
         page.grid(charts, className: "multiples")
+        page.table(["metric", "scenario", "baseline mean", "scenario mean", "difference", "95% CI low", "95% CI high", "CI excludes 0"], rows,
+                   caption: "Differences of last-day values against \(base.label)")
         page.endSection()
     }
 

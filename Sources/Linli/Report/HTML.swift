@@ -106,7 +106,11 @@ public struct HTMLPage {
     /// A two-column definition list (term, value).
     public mutating func definitions(_ items: [(String, String)]) {
         body += "<dl class=\"facts\">"
-        for (k, v) in items { body += "<div><dt>\(HTML.escape(k))</dt><dd>\(HTML.escape(v))</dd></div>" }
+        for (k, v) in items {
+            // Hashes and other long unbroken values wrap anywhere, in a smaller face.
+            let long = v.count > 24 && !v.contains(" ")
+            body += "<div><dt>\(HTML.escape(k))</dt><dd\(long ? " class=\"long\"" : "")>\(HTML.escape(v))</dd></div>"
+        }
         body += "</dl>\n"
     }
 

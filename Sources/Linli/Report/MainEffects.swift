@@ -15,10 +15,10 @@ public enum MainEffects {
     /// most `maxLevels` distinct values keep each value; with more, they are
     /// cut into `bins` bins of (nearly) equal counts. Other factors keep
     /// each distinct text, sorted.
-    public static func levels(_ values: [String], maxLevels: Int = 12, bins: Int = 10) -> Levels {
+    public static func levels(_ values: [String], maxLevels: Int = 12, bins: Int = 10, categorical: Bool = false) -> Levels {
         let numbers = values.map { Double($0) }
         let distinctText = Array(Set(values))
-        if numbers.allSatisfy({ $0 != nil && $0!.isFinite }), !values.isEmpty {
+        if !categorical, numbers.allSatisfy({ $0 != nil && $0!.isFinite }), !values.isEmpty {
             let v = numbers.map { $0! }
             let distinct = Array(Set(v)).sorted()
             if distinct.count <= maxLevels {
@@ -38,7 +38,11 @@ public enum MainEffects {
             let labels = (0..<k).map { "\(TickFormat.brief(lo[$0]))–\(TickFormat.brief(hi[$0]))" }
             return Levels(index: index, labels: labels, x: x)
         }
-        let sorted = distinctText.sorted()
+        // Categories: numerically when they are numbers (0 < 1 < 10), else as text.
+        let sorted = distinctText.sorted { a, b in
+            if let x = Double(a), let y = Double(b), x != y { return x < y }
+            return a < b
+        }
         let pos = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
         return Levels(index: values.map { pos[$0]! }, labels: sorted, x: nil)
     }

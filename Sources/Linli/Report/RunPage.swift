@@ -10,7 +10,6 @@ enum RunPage {
 
         page.section("Run")
         page.definitions(manifestFacts(m))
-        leverTable(run, into: &page)
         page.endSection()
 
         page.section("Main observations over time",
@@ -44,6 +43,10 @@ enum RunPage {
             page.endSection()
         }
 
+        page.section("Levers", intro: run.levers.isEmpty ? nil : "Each lever switched on, and every one of its settings as the run resolved them (scenario, then --set).")
+        leverTable(run, into: &page)
+        page.endSection()
+
         communityPanels([run], columns: columns, communities: run.communities, into: &page)
 
         page.section("Aggregate statistics",
@@ -56,20 +59,19 @@ enum RunPage {
     /// The manifest as label/value pairs.
     static func manifestFacts(_ m: Manifest) -> [(String, String)] {
         var f: [(String, String)] = [
-            ("scenario", m.scenario), ("scenario file", m.scenarioPath), ("scenario sha256", m.scenarioSHA256),
-            ("seed", String(m.seed)), ("replicates", String(m.replicates)), ("days", String(m.days)),
-            ("communities", m.communities.joined(separator: ", ")),
-            ("levers on", m.leversOn.isEmpty ? "none" : m.leversOn.joined(separator: ", ")),
-            ("Linli version", m.linliVersion), ("git commit", m.gitCommit ?? "unknown"),
-            ("started", m.startTime), ("wall time", formatCell(m.wallSeconds) + " s"), ("jobs", String(m.jobs)),
+            ("scenario", m.scenario), ("seed", String(m.seed)), ("replicates", String(m.replicates)), ("days", String(m.days)),
+            ("communities", m.communities.joined(separator: ", ")), ("scenario file", m.scenarioPath),
+            ("Linli version", m.linliVersion), ("started", m.startTime),
+            ("wall time", formatCell(m.wallSeconds) + " s on \(m.jobs) \(m.jobs == 1 ? "job" : "jobs")"),
         ]
         if let speed = m.residentDaysPerSecond { f.append(("speed", formatCell(speed / 1e6) + " M resident-days/s")) }
+        f += [("scenario sha256", m.scenarioSHA256), ("git commit", m.gitCommit ?? "unknown"),
+              ("levers on", m.leversOn.isEmpty ? "none" : m.leversOn.joined(separator: ", "))]
         return f
     }
 
     static func leverTable(_ run: RunData, into page: inout HTMLPage) {
         let levers = run.levers
-        page.subheading("Levers")
         guard !levers.isEmpty else { page.paragraph("No levers switched on: baseline conditions."); return }
         var rows: [[Cell]] = []
         for lever in levers {

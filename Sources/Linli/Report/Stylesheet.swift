@@ -20,10 +20,11 @@ enum Stylesheet {
     .note { color: var(--muted); font-size: .9rem; }
     nav.toc ol { display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; list-style: none; padding: 0; margin: 0 0 1rem; font-size: .92rem; }
     nav.toc a { color: #0050a0; }
-    dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: .4rem 1.2rem; margin: .5rem 0 1rem; }
+    dl.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .3rem 1rem; margin: .5rem 0 1rem; font-size: .9rem; line-height: 1.35; }
     dl.facts div { border-left: 3px solid var(--rule); padding-left: .5rem; min-width: 0; }
     dt { font-size: .78rem; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
     dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
+    dd.long { word-break: break-all; font-size: .78rem; font-family: ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
     .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1rem; }
     .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: .6rem; }
     figure.fig { margin: 0 0 1rem; min-width: 0; break-inside: avoid; page-break-inside: avoid; }

@@ -15,6 +15,10 @@ public struct SweepData: Sendable {
     public let design: String?
     /// Factor name → a one-line description from the manifest (scale, levels or range).
     public let factorDetails: [String: String]
+    /// Factor name → its scale from the manifest (`linear`, `log`, `integer`, `boolean`, `categorical`).
+    public let scales: [String: String]
+    /// The manifest says the sweep is incomplete: (runs done, runs planned).
+    public let incomplete: (done: Int, planned: Int)?
     public let factors: [String]
     public let metrics: [String]
     public let runs: CSVTable?
@@ -55,16 +59,18 @@ public struct SweepData: Sendable {
             }
         }
         var facts: [(String, String)] = []
-        for key in json.keys.sorted() where key != "factors" {
+        for key in factOrder + json.keys.sorted() where json[key] != nil && !facts.contains(where: { $0.0 == key }) && !hiddenFacts.contains(key) {
             if let text = scalarText(json[key]!) { facts.append((key, text)) }
         }
         var details: [String: String] = [:]
+        var scales: [String: String] = [:]
         var manifestFactors: [String] = []
         if let list = json["factors"] as? [Any] {
             for item in list {
                 if let s = item as? String { manifestFactors.append(s) } else if let d = item as? [String: Any],
                     let name = (d["name"] ?? d["key"] ?? d["parameter"]) as? String {
                     manifestFactors.append(name)
+                    scales[name] = d["scale"] as? String
                     details[name] = d.keys.sorted().filter { !["name", "key", "parameter"].contains($0) }
                         .compactMap { k in scalarText(d[k]!).map { "\(k): \($0)" } }.joined(separator: "; ")
                 }
@@ -73,6 +79,7 @@ public struct SweepData: Sendable {
             for name in dict.keys.sorted() {
                 manifestFactors.append(name)
                 if let d = dict[name] as? [String: Any] {
+                    scales[name] = d["scale"] as? String
                     details[name] = d.keys.sorted().compactMap { k in scalarText(d[k]!).map { "\(k): \($0)" } }.joined(separator: "; ")
                 } else if let t = scalarText(dict[name]!) { details[name] = t }
             }
@@ -88,9 +95,20 @@ public struct SweepData: Sendable {
         }
         metrics = metrics.filter { !$0.isEmpty }
         let name = (json["sweep"] ?? json["name"] ?? json["scenario"]) as? String ?? url.lastPathComponent
+        var incomplete: (Int, Int)?
+        if let complete = json["complete"] as? Bool, !complete {
+            incomplete = ((json["runs_done"] as? NSNumber)?.intValue ?? runs?.rows.count ?? 0, (json["runs"] as? NSNumber)?.intValue ?? 0)
+        }
         return SweepData(directory: url, facts: facts, name: name, design: json["design"] as? String ?? (json["design"] as? [String: Any])?["name"] as? String,
-                         factorDetails: details, factors: factors, metrics: metrics, runs: runs, points: points, sensitivity: sensitivity)
+                         factorDetails: details, scales: scales, incomplete: incomplete, factors: factors, metrics: metrics, runs: runs, points: points, sensitivity: sensitivity)
     }
+
+    /// Manifest keys shown first, in this order; the other scalar keys follow alphabetically.
+    static let factOrder = ["sweep", "design", "model", "points", "runs", "runs_done", "complete", "replicates", "seed", "days",
+                            "community", "metrics", "scenario", "scenario_sha256", "sweep_path", "sweep_sha256",
+                            "linli_version", "git_commit", "shard", "merged_from", "common_random_numbers"]
+    /// Keys of the base scenario's run manifest that would mislead on a sweep page.
+    static let hiddenFacts: Set<String> = ["description", "parameters", "files", "jobs", "communities", "levers_on", "fingerprint"]
 
     /// A JSON scalar (or array of scalars) as text; nil for objects.
     static func scalarText(_ v: Any) -> String? {
@@ -119,6 +137,9 @@ public struct SweepData: Sendable {
         return p.header.filter { $0.hasSuffix("_mean") && !factors.contains($0) }.map { String($0.dropLast(5)) }
             .filter { p.header.contains($0 + "_sd") || p.header.contains($0 + "_ci95_low") }
     }
+
+    /// Whether a factor's levels are categories (boolean or categorical scale, or non-numeric values).
+    public func isCategorical(_ factor: String) -> Bool { ["boolean", "categorical"].contains(scales[factor] ?? "") }
 
     /// One observation per run (from runs.csv) or per design point (from
     /// points.csv means): each factor's value as text and the metric's value.

@@ -14,6 +14,9 @@ enum SweepPage {
         page.header(title ?? sweep.name, lead: "\(sweep.design.map { "\($0) design, " } ?? "")\(sweep.factors.count) factors\(nRuns.map { ", \($0) runs" } ?? "")\(sweep.points.map { ", \($0.rows.count) design points" } ?? "").")
 
         page.section("Sweep")
+        if let (done, planned) = sweep.incomplete {
+            page.paragraph("Incomplete sweep: \(done) of \(planned) runs recorded. Effects below use the runs so far; finish it with `linli sweep --resume` (or merge its shards) for the full picture.", className: "note")
+        }
         if !sweep.facts.isEmpty { page.definitions(sweep.facts) }
         var factorRows: [[Cell]] = []
         for f in sweep.factors {
@@ -33,8 +36,8 @@ enum SweepPage {
             guard let obs = sweep.observations(metric: metric) else { continue }
             page.subheading(ObservationCatalog.metricLabel(metric))
             var effects: [(Int, MainEffects.Levels, [Summary])] = []
-            for (k, _) in sweep.factors.enumerated() {
-                let levels = MainEffects.levels(obs.factors.map { $0[k] })
+            for (k, f) in sweep.factors.enumerated() {
+                let levels = MainEffects.levels(values(obs, k, f, sweep), categorical: sweep.isCategorical(f))
                 effects.append((k, levels, MainEffects.byLevel(obs.values, levels: levels)))
             }
             let shared = extent(effects.flatMap { e in [e.2.map(\.mean), e.2.map(\.ciLow), e.2.map(\.ciHigh)] })
@@ -67,8 +70,8 @@ enum SweepPage {
             var charts: [(Chart, String?)] = []
             for metric in metrics {
                 guard let obs = sweep.observations(metric: metric) else { continue }
-                let la = MainEffects.levels(obs.factors.map { $0[ia] }, maxLevels: 10, bins: 6)
-                let lb = MainEffects.levels(obs.factors.map { $0[ib] }, maxLevels: 10, bins: 6)
+                let la = MainEffects.levels(values(obs, ia, a, sweep), maxLevels: 10, bins: 6, categorical: sweep.isCategorical(a))
+                let lb = MainEffects.levels(values(obs, ib, b, sweep), maxLevels: 10, bins: 6, categorical: sweep.isCategorical(b))
                 let map = HeatMap(title: ObservationCatalog.label(ObservationCatalog.column(ofMetric: metric)) + (metric.hasSuffix("_final") ? ", last day" : ""),
                                   xLabel: a, yLabel: b, valueLabel: ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric)),
                                   xCategories: la.labels, yCategories: lb.labels, values: MainEffects.grid(obs.values, a: la, b: lb))
@@ -88,6 +91,13 @@ enum SweepPage {
             page.endSection()
         }
         return page
+    }
+
+    /// The values of factor `k` as text; a boolean factor's 0/1 read as false/true.
+    static func values(_ obs: (factors: [[String]], values: [Double]), _ k: Int, _ factor: String, _ sweep: SweepData) -> [String] {
+        let raw = obs.factors.map { $0[k] }
+        guard sweep.scales[factor] == "boolean" else { return raw }
+        return raw.map { $0 == "0" ? "false" : $0 == "1" ? "true" : $0 }
     }
 
     /// Unit of a factor from the parameter registry ("" when unknown).
