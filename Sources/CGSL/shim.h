@@ -84,4 +84,18 @@ static inline uint64_t linli_run_seed(uint64_t sweep_seed, uint64_t point, uint6
     return linli_stream_seed(sweep_seed ^ 0x5357454550ULL /* "SWEEP" */, point, replicate);
 }
 
+/* Atomics for the engine's worker pool (Engine/WorkerPool.swift): 64-bit
+   counters with acquire/release order, so the pool needs neither a package
+   nor an OS-version-gated Swift module. */
+static inline int64_t linli_atomic_load(const int64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void linli_atomic_store(int64_t *p, int64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static inline int64_t linli_atomic_fetch_add(int64_t *p, int64_t v) { return __atomic_fetch_add(p, v, __ATOMIC_ACQ_REL); }
+static inline void linli_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif

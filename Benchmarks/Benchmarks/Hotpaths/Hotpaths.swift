@@ -1,0 +1,209 @@
+// Microbenchmarks of Linli's hot paths (ordo-one/benchmark):
+//
+//   swift package --package-path Benchmarks benchmark --target Hotpaths
+//   swift package --package-path Benchmarks benchmark thresholds check --target Hotpaths
+//
+// The second command fails (exit status 2) if a day step allocates: the
+// `mallocCountTotal` thresholds in Benchmarks/Thresholds/ are 0 with no
+// tolerance. Sizes: LB-1 at 100,000 residents; the full model on copies of
+// the baseline compound (about 100,000 residents).
+
+import Benchmark
+import Foundation
+import LB1Model
+import Linli
+
+// MARK: shared state, built once outside the measurements
+
+/// Copies of the baseline compound until about `residents` residents.
+func baselineCopies(residents: Int, days: Int = 365, replicates: Int = 1) -> Scenario {
+    let households = 1200
+    let copies = max(1, residents / 3000)
+    return Scenario(name: "baseline-x\(copies)", seed: 20261123, replicates: replicates, days: days,
+                    communities: (1...copies).map {
+                        CommunitySpec(name: "old-compound-\($0)", type: .oldCompound, households: households,
+                                      buildings: 40, street: "demo-street")
+                    })
+}
+
+/// A model with a year behind it, so that ties and flags look like a run's.
+final class Warm: @unchecked Sendable {
+    let lb1: LB1
+    var day = 365
+    init(threads: Int) {
+        lb1 = LB1(residents: 100_000, seed: 1, threads: threads)
+        lb1.run(days: 365)
+        lb1.clearRecords()
+        lb1.reserveDays(4096)
+    }
+    /// One more day; records are emptied (outside the measurement) before they would grow.
+    func step(_ benchmark: Benchmark) {
+        if lb1.participants.count == 4096 { lb1.clearRecords() }
+        benchmark.startMeasurement()
+        lb1.step(day: day)
+        benchmark.stopMeasurement()
+        day += 1
+    }
+}
+
+final class WarmWorld: @unchecked Sendable {
+    var world: World
+    var day = 0
+    init() {
+        world = World(scenario: baselineCopies(residents: 100_000), replicate: 0)
+        for _ in 0..<365 { world.step(day: day); day += 1 }
+    }
+}
+
+final class EmptyTask: ChunkTask {
+    func runChunk(_ chunk: Int) { blackHole(chunk) }
+}
+
+nonisolated(unsafe) var lb1OneThread: Warm?
+nonisolated(unsafe) var lb1AllThreads: Warm?
+nonisolated(unsafe) var warmWorld: WarmWorld?
+nonisolated(unsafe) var csvSeries: [ReplicateSeries] = []
+
+nonisolated(unsafe) let noAllocations = BenchmarkThresholds(absolute: [.p0: 0, .p25: 0, .p50: 0, .p75: 0, .p90: 0, .p99: 0, .p100: 0])
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .mallocCountTotal, .throughput],
+        timeUnits: .microseconds,
+        warmupIterations: 2,
+        maxDuration: .seconds(3),
+        maxIterations: 200
+    )
+
+    // MARK: the day step
+
+    Benchmark("Calibration, empty measured region",
+              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
+              closure: { b in
+                  b.startMeasurement()
+                  blackHole(b)
+                  b.stopMeasurement()
+              })
+
+    Benchmark("WorkerPool pass (ChunkTask), 64 empty chunks, all cores",
+              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
+              closure: { b in
+                  let pool = lb1AllThreads!.lb1.pool
+                  let task = EmptyTask()
+                  b.startMeasurement()
+                  pool.run(task, chunks: 64)
+                  b.stopMeasurement()
+              },
+              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
+              teardown: { lb1AllThreads = nil })
+
+    // The closure form allocates its context (two objects a pass): shown, not asserted.
+    Benchmark("WorkerPool pass (closure), 64 empty chunks, all cores",
+              closure: { b in
+                  let pool = lb1AllThreads!.lb1.pool
+                  b.startMeasurement()
+                  pool.forEachChunk(64) { blackHole($0) }
+                  b.stopMeasurement()
+              },
+              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
+              teardown: { lb1AllThreads = nil })
+
+    Benchmark("LB-1 day step, 100k residents, 1 thread",
+              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
+              closure: { b in lb1OneThread!.step(b) },
+              setup: { lb1OneThread = Warm(threads: 1) },
+              teardown: { lb1OneThread = nil })
+
+    Benchmark("LB-1 day step, 100k residents, all cores",
+              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
+              closure: { b in lb1AllThreads!.step(b) },
+              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
+              teardown: { lb1AllThreads = nil })
+
+    Benchmark("Full model day step (World.step), 100k residents",
+              closure: { b in
+                  let w = warmWorld!
+                  b.startMeasurement()
+                  w.world.step(day: w.day)
+                  b.stopMeasurement()
+                  w.day += 1
+              },
+              setup: { warmWorld = WarmWorld() },
+              teardown: { warmWorld = nil })
+
+    // MARK: the decision function and the tie scan
+
+    Benchmark("LB-1 decision (pull, logit, draw), per 100k residents",
+              closure: { b in
+                  let m = lb1OneThread!.lb1
+                  let decide = m.decision
+                  var rng = XoshiroStream(seed: 9, replicate: 0, stream: 0)
+                  var took = 0
+                  b.startMeasurement()
+                  for i in 0..<m.residents where decide.takesPart(i, day: 400, fatigue: m.fatigue[i], rng: &rng) { took += 1 }
+                  b.stopMeasurement()
+                  blackHole(took)
+              },
+              setup: { lb1OneThread = Warm(threads: 1) },
+              teardown: { lb1OneThread = nil })
+
+    Benchmark("Tie scan, LB-1 CSR over packed flags, per 100k residents",
+              closure: { b in
+                  let m = lb1OneThread!.lb1
+                  let flags = m.activePrev
+                  var k = 0
+                  b.startMeasurement()
+                  for i in 0..<m.residents { k &+= m.ties.countFlagged(i, in: flags) }
+                  b.stopMeasurement()
+                  blackHole(k)
+              },
+              setup: { lb1OneThread = Warm(threads: 1) },
+              teardown: { lb1OneThread = nil })
+
+    Benchmark("Tie scan, full model Ties.forEach over activePrev, per 100k residents",
+              closure: { b in
+                  let w = warmWorld!.world
+                  var k = 0
+                  b.startMeasurement()
+                  w.residents.activePrev.withUnsafeBufferPointer { active in
+                      for i in 0..<w.residents.count { w.ties.forEach(i) { j in if active[j] { k &+= 1 } } }
+                  }
+                  b.stopMeasurement()
+                  blackHole(k)
+              },
+              setup: { warmWorld = WarmWorld() },
+              teardown: { warmWorld = nil })
+
+    // MARK: population build
+
+    Benchmark("Population build, LB-1, 100k residents",
+              configuration: .init(maxIterations: 20),
+              closure: { b in blackHole(LB1(residents: 100_000, seed: 2, threads: 1)) })
+
+    Benchmark("Population build, full model (World.init), 100k residents",
+              configuration: .init(maxIterations: 20),
+              closure: { b in blackHole(World(scenario: baselineCopies(residents: 100_000), replicate: 0)) })
+
+    // MARK: CSV writing
+
+    Benchmark("CSV writing, timeseries.csv of baseline, 10 replicates × 365 days",
+              configuration: .init(maxIterations: 20),
+              closure: { b in
+                  let url = FileManager.default.temporaryDirectory.appendingPathComponent("linli-bench-\(getpid()).csv")
+                  try RunOutput.writeTimeseries(series: csvSeries, to: url)
+                  b.stopMeasurement()
+                  try? FileManager.default.removeItem(at: url)
+              },
+              setup: { csvSeries = Runner.run(baselineCopies(residents: 3000, replicates: 10), jobs: 2) },
+              teardown: { csvSeries = [] })
+
+    Benchmark("CSV writing, LB-1 daily CSV, 365 days",
+              closure: { b in blackHole(lb1OneThread!.lb1.csv()) },
+              setup: {
+                  let w = Warm(threads: 1)
+                  w.lb1.clearRecords()
+                  w.lb1.run(days: 365)
+                  lb1OneThread = w
+              },
+              teardown: { lb1OneThread = nil })
+}
