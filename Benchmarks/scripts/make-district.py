@@ -4,7 +4,8 @@
 15 streets of 16 communities each (5 old compounds, 3 relocation estates, 4
 commercial estates, 2 high-income estates, 2 villages), sizes varied
 deterministically around each type's typical size, about 1.2 million
-residents; every lever on from day 90; three years.
+residents; every lever (LEVERS below: keep it in step with LeverRegistry) on
+from day 90 with its defaults; three years.
 
     python3 Benchmarks/scripts/make-district.py > scenarios/district.yaml
 """
@@ -37,8 +38,7 @@ name: district
 description: >
   A district of fifteen streets (about 1.2 million residents): old compounds,
   relocation estates, commercial and high-income estates and villages, with
-  part-time posts, the red list, evening and weekend office hours, paid
-  participation and talent studios from day 90, over three years.
+  every lever switched on from day 90 at its defaults, over three years.
 seed: 20261201
 replicates: 2
 days: 1095
@@ -51,20 +51,12 @@ for s in range(1, STREETS + 1):
         for k in range(1, count + 1):
             h = int(round(households * vary() / 10) * 10)
             print(f"    - {{ name: s{s:02d}-{SHORT[type_]}-{k}, type: {type_}, households: {h}, street: {street} }}")
-print("""
-levers:
-  posts:
-    on: true
-    start_day: 90
-  red_list:
-    on: true
-    start_day: 90
-  office_hours:
-    on: true
-    start_day: 90
-  paid_participation:
-    on: true
-    start_day: 90
-  talent_studios:
-    on: true
-    start_day: 90""")
+LEVERS = ["posts", "red_list", "office_hours", "paid_participation", "talent_studios", "reporters",
+          "deliberation_modes", "legal_specialist", "planner", "four_asks", "crowdfunding", "micro_venture",
+          "co_building", "conventions", "residents_vote"]
+print()
+print("levers:                 # every lever of this version, with its defaults, from day 90")
+for lever in LEVERS:
+    print(f"  {lever}:")
+    print("    on: true")
+    print("    start_day: 90")

@@ -17,13 +17,15 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/regression-pin.csv")
 
-    /// The pinned scenario. Changing it means regenerating the fixture.
+    /// The pinned scenario: two communities, every lever of `LeverRegistry`
+    /// on from day 30. Changing it (or adding a lever) means regenerating the fixture.
     static func scenario() -> Scenario {
-        var sc = testScenario("regression-pin", households: 600, days: 365, replicates: 2, seed: 20261123,
-                              ["posts.on": 1, "posts.start_day": 30, "red_list.on": 1, "red_list.start_day": 30,
-                               "office_hours.on": 1, "office_hours.start_day": 30,
-                               "paid_participation.on": 1, "paid_participation.start_day": 30,
-                               "talent_studios.on": 1, "talent_studios.start_day": 30])
+        var sets: [String: Double] = [:]
+        for lever in LeverRegistry.all {
+            sets["\(lever.name).on"] = 1
+            sets["\(lever.name).start_day"] = 30
+        }
+        var sc = testScenario("regression-pin", households: 600, days: 365, replicates: 2, seed: 20261123, sets)
         sc.communities.append(CommunitySpec(name: "c1", type: .relocation, households: 400))
         return sc
     }
