@@ -22,13 +22,13 @@ public enum Deliberation {
         .share("deliberation.member_invite", 0.3, "chance an interest-group member in scope hears of a sitting (group chats: P3)", source: "seeds/001 (interest first, governance later)"),
         ParamSpec("deliberation.no_quorum_penalty", .real, 0.5, unit: "logit", range: 0...20, "consensus penalty when a sitting fell below quorum and staff decided alone", source: "assumption"),
         ParamSpec("deliberation.quorum", .integer, 3, unit: "residents", range: 1...1000, "fewest residents for a sitting to count", source: "assumption"),
-        .share("deliberation.quorum_share", 0.02, "quorum as a share of residents in scope (the larger of the two, capped at 30)", source: "assumption"),
+        .share("deliberation.quorum_share", 0.02, "quorum as a share of the residents aged 13+ a sitting is for (the larger of the two, capped at 30)", source: "assumption"),
         ParamSpec("deliberation.consensus0", .real, 2.5, unit: "logit", range: -20...20, "intercept of the consensus logit", source: "assumption"),
         ParamSpec("deliberation.consensus_conflict", .real, 3.0, unit: "logit", range: 0...20, "weight of conflict in the consensus logit (subtracted)", source: "seeds/003, seeds/004; assumption"),
         ParamSpec("deliberation.consensus_attendance", .real, 1.0, unit: "logit", range: 0...20, "weight of attendance (relative to twice the quorum, capped at 1)", source: "assumption"),
         ParamSpec("deliberation.consensus_legitimacy", .real, 2.0, unit: "logit", range: 0...20, "weight of the owners' committee legitimacy minus 0.5", source: "seeds/004 Junyuan; assumption"),
         ParamSpec("deliberation.cross_compound_penalty", .real, 1.5, unit: "logit", range: 0...20, "consensus penalty of a cross-compound issue without a cross-compound platform", source: "seeds/002"),
-        ParamSpec("deliberation.max_attempts", .integer, 3, unit: "attempts", range: 1...100, "failed sittings or votes before an issue stalls", source: "assumption"),
+        ParamSpec("deliberation.max_attempts", .integer, 3, unit: "attempts", range: 1...100, "failed consensus votes before an issue stalls", source: "assumption"),
         .share("deliberation.legitimacy_base", 0.5, "legitimacy of a decision reached on the platform", source: "assumption"),
         .share("deliberation.conflict_rise", 0.1, "conflict added by a failed deliberation", source: "assumption"),
     ]
@@ -112,8 +112,7 @@ extension World {
                 issues.nextDay[k] = Int32(nextSittingDay(mode, after: today.day))
                 continue
             }
-            let attendance = sitting(k, round: Int(issues.sittingsDone[k]), today, rng)
-            let scopeN = Double(scopeRange(k).count)
+            let (attendance, scopeN) = sitting(k, round: Int(issues.sittingsDone[k]), today, rng)
             let quorum = max(Double(params.deliberation.quorum), min(30, params.deliberation.quorumShare * scopeN))
             if Double(attendance) < quorum { issues.belowQuorum[k] = true }
             issues.sittingsDone[k] += 1
@@ -128,7 +127,8 @@ extension World {
     /// One sitting: who hears of it and comes. Returns attendance. Round 2 of
     /// the three-round mode is compound-wide, round 3 the committees (party
     /// members and post holders); otherwise the issue's scope.
-    mutating func sitting(_ k: Int, round: Int, _ today: CalendarDay, _ rng: RandomStream) -> Int {
+    /// Returns attendance and the number of residents the sitting was for (its quorum base).
+    mutating func sitting(_ k: Int, round: Int, _ today: CalendarDay, _ rng: RandomStream) -> (Int, Double) {
         let c = Int(issues.community[k])
         let dp = params.deliberation
         let threeRound = issues.mode[k] == Deliberation.Mode.threeRound.rawValue
@@ -137,8 +137,10 @@ extension World {
         let band = sittingBand(c, today)
         activityBuffer.removeAll(keepingCapacity: true)
         let raiser = Int(issues.raiser[k])
+        var base = 0.0
         for i in range where residents.age[i] != AgeGroup.child.rawValue {
             if committees && !(residents.party[i] || residents.role[i] == Role.post.rawValue) { continue }
+            base += 1
             var hear = dp.inviteShare
             if residents.group[i] >= 0 { hear = max(hear, dp.memberInvite) }
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
@@ -149,7 +151,7 @@ extension World {
         }
         let n = activityBuffer.count
         mingle(today, rng, discovery: params.talents.discoverEvent)
-        return n
+        return (n, base)
     }
 
     /// Sittings are held in office hours, or in the evening under the office-hours lever's share.

@@ -162,7 +162,9 @@ extension World {
             }
             i = members.upperBound
         }
-        let match = min(raised * cf.matchRatio, cf.matchCapPerProject, max(0, cf.matchCapPerYear - ledger.matchedThisYear[c]))
+        // No government co-pay for fabric while the owners' fund is frozen.
+        let blocked = IssueType(rawValue: issues.type[k])!.isFabric && communities.fundFrozen[c]
+        let match = blocked ? 0 : min(raised * cf.matchRatio, cf.matchCapPerProject, max(0, cf.matchCapPerYear - ledger.matchedThisYear[c]))
         ledger.matchedThisYear[c] += match
         ledger.govReceived[c] += match
         ledger.crowdReceived[c] += raised

@@ -50,7 +50,8 @@ public enum IssueType: UInt8, CaseIterable, Sendable {
     /// Services a grown interest group or social organisation can run with a micro-venture grant (seeds/002).
     var isService: Bool { self == .elderlyMeals || self == .childCare || self == .publicSpace }
     /// Conduct in shared space: conventions and rota duties keep these from arising (seeds/001, seeds/003).
-    var isConduct: Bool { self == .clutter || self == .garbageSorting || self == .noise || self == .parking || self == .eBikeCharging }
+    /// E-bike charging counts as fabric (charging points), not conduct.
+    var isConduct: Bool { self == .clutter || self == .garbageSorting || self == .noise || self == .parking }
     /// Made worse by a high tenant share (seeds/004 Rongting: frequent illegal building and noise).
     var isTenantDriven: Bool { self == .noise || self == .illegalBuilding || self == .clutter }
 

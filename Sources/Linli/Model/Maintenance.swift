@@ -37,7 +37,7 @@ extension World {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .done else { continue }
             let t = IssueType(rawValue: issues.type[k])!
-            issues.condition[k] -= t.isConduct ? mp.conductDecay * slow : fabricWear
+            issues.condition[k] -= t.isConduct ? mp.conductDecay * slow : (t.isFabric ? fabricWear : mp.fabricDecay)
             if rotaDay && t.isConduct { rotaDuties(k, today, rng) }
             if issues.condition[k] < mp.recurThreshold {
                 setStage(k, .closed, today.day)
