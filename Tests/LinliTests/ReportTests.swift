@@ -368,3 +368,77 @@ private func aggregateMean(_ dir: URL, _ metric: String) throws -> String {
     let page = try Report.build([dir])
     #expect(page.html.contains("Incomplete sweep: 31 of 40 runs recorded."))
 }
+
+@Test func tickLabelsAreDistinctAndNice() {
+    // Labels must use the step the ticks were made with (a widened domain has another).
+    var scale = LinearScale(domain: (-0.0012, 0.0031), range: (0, 100))
+    let (ticks, step) = scale.nice(count: 5)
+    let labels = ticks.map { TickFormat.label($0, step: step) }
+    #expect(Set(labels).count == labels.count, "\(labels)")
+    #expect(labels.contains("0") && labels.contains("0.001"))
+    #expect(LinearScale.niceStep(0.23) == 0.2 && LinearScale.niceStep(0.4) == 0.5 && LinearScale.niceStep(8) == 10)
+    #expect(TickFormat.label(25_000, step: 5_000) == "25k" && TickFormat.label(1_500_000, step: 500_000) == "1.5M")
+    // A log axis labels powers of ten.
+    var chart = LineChart(title: "t", xLabel: "rate", yLabel: "y", series: [LineSeries(name: "a", x: [0.0001, 0.001, 0.01], y: [1, 2, 3], style: 0)])
+    chart.xLog = true
+    let svg = chart.render().svg
+    #expect(svg.contains(">0.0001</text>") && svg.contains(">0.001</text>") && svg.contains(">0.01</text>"))
+}
+
+// MARK: end to end on a real sweep
+
+@Test func reportOfARealMorrisSweep() throws {
+    let dir = ReportFixtures.root.appendingPathComponent("real-sweep-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try """
+    name: tiny
+    days: 30
+    population:
+      communities:
+        - name: tiny-compound
+          type: old_compound
+          households: 60
+    """.write(to: dir.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+    try """
+    name: tiny-morris
+    description: Screening <three> inputs & more
+    scenario: tiny.yaml
+    seed: 9
+    replicates: 1
+    design:
+      type: morris
+      trajectories: 4
+      levels: 4
+    factors:
+      - key: decision.beta0
+        range: [-4, -3]
+      - key: party.events_per_week
+        range: [0, 3]
+      - key: posts.on
+    metrics: [participation_rate_final, trust_mean_final]
+    """.write(to: dir.appendingPathComponent("sweep.yaml"), atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("out")
+    let sweep = try CLITests.linli(["sweep", dir.appendingPathComponent("sweep.yaml").path, "--out", out.path, "--jobs", "2"])
+    #expect(sweep.status == 0, "stderr: \(sweep.stderr)")
+    let sens = try CLITests.linli(["sensitivity", out.path])
+    #expect(sens.status == 0, "stderr: \(sens.stderr)")
+
+    let page = try Report.build([out])
+    #expect(page.kind == .sweep)
+    #expect(page.title == "Linli sweep: tiny-morris")
+    // 3 factors × 2 metrics main effects, a heat map per metric, a Morris chart per metric.
+    #expect(page.charts == 3 * 2 + 2 + 2)
+    for name in ["points.csv", "sensitivity.csv"] {
+        let csv = try CSVTable.read(out.appendingPathComponent(name))
+        let shown = try #require(PageText.table(page.html, caption: name), "no \(name) table")
+        #expect(shown.first == csv.header && Array(shown.dropFirst()) == csv.rows, "\(name) differs from the page")
+    }
+    let factors = try #require(PageText.table(page.html, caption: "Factors"), "no factor table")
+    #expect(factors.dropFirst().map { $0[0] } == ["decision.beta0", "party.events_per_week", "posts.on"])
+    #expect(page.html.contains("<dt>design</dt><dd>morris</dd>"))
+    #expect(page.html.contains("<p class=\"lead\">Screening &lt;three&gt; inputs &amp; more</p>"))
+    // The boolean factor is shown as categories.
+    #expect(page.html.contains(">false</text>") && page.html.contains(">true</text>"))
+    let cli = try CLITests.linli(["report", out.path, "--quiet"])
+    #expect(cli.status == 0 && cli.stdout == out.appendingPathComponent("report.html").path + "\n", "\(cli.stderr)")
+}

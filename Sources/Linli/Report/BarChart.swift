@@ -45,8 +45,7 @@ public struct BarChart: Sendable {
         let (lo, hi) = extent(arrays) ?? (0, 1)
         let top = fontSize * 2.4
         var yScale = LinearScale(domain: (lo, hi == lo ? lo + 1 : hi), range: (chartHeight - bottom, top))
-        let yTicks = yScale.nice(count: 5)
-        let yStep = yScale.tickStep(count: 5)
+        let (yTicks, yStep) = yScale.nice(count: 5)
         let frame = Frame(width: width, height: chartHeight, left: Frame.leftMargin(ticks: yTicks, step: yStep, fontSize: fontSize),
                           top: top, bottom: bottom, fontSize: fontSize)
 

@@ -77,11 +77,16 @@ struct Frame {
 
     /// Bottom axis line, x tick marks and labels, and the axis title.
     func xAxis(_ scale: LinearScale, ticks: [Double], step: Double, label: String) -> String {
+        xAxis(scale, ticks: ticks, label: label) { TickFormat.label($0, step: step) }
+    }
+
+    /// Bottom axis with tick labels from `text`.
+    func xAxis(_ scale: LinearScale, ticks: [Double], label: String, text: (Double) -> String) -> String {
         var s = "<g class=\"axis x\"><line class=\"base\" x1=\"\(n(plotLeft))\" x2=\"\(n(plotRight))\" y1=\"\(n(plotBottom))\" y2=\"\(n(plotBottom))\"/>"
         for t in ticks {
             let x = scale(t)
             s += "<line class=\"tick\" x1=\"\(n(x))\" x2=\"\(n(x))\" y1=\"\(n(plotBottom))\" y2=\"\(n(plotBottom + 4))\"/>"
-            s += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 6 + fontSize))\" text-anchor=\"middle\">\(HTML.escape(TickFormat.label(t, step: step)))</text>"
+            s += "<text x=\"\(n(x))\" y=\"\(n(plotBottom + 6 + fontSize))\" text-anchor=\"middle\">\(HTML.escape(text(t)))</text>"
         }
         s += xTitle(label)
         return s + "</g>"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of a line chart, optionally with a shaded band (e.g. the 95% CI
 /// of the mean across replicates) and point markers.
 public struct LineSeries: Sendable {
@@ -32,6 +34,8 @@ public struct LineChart: Sendable {
     /// Forces this y range (shared axes in small multiples).
     public var yDomain: (Double, Double)?
     public var legend = true
+    /// A logarithmic x axis (for factors swept on a log scale); x values must be positive.
+    public var xLog = false
 
     public init(title: String, xLabel: String, yLabel: String, series: [LineSeries]) {
         self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
@@ -52,26 +56,36 @@ public struct LineChart: Sendable {
         // The y ticks depend only on the plot's height, the left margin on the tick labels.
         let probe = Frame(width: width, height: height, top: fontSize * 2.4, fontSize: fontSize)
         var yScale = LinearScale(domain: yDomain ?? dataYDomain(), range: (probe.plotBottom, probe.plotTop))
-        let yTicks = yDomain == nil ? yScale.nice(count: 5) : yScale.ticks(step: yScale.tickStep(count: 5))
-        let yStep = yScale.tickStep(count: 5)
+        let (yTicks, yStep) = yDomain == nil ? yScale.nice(count: 5)
+            : (yScale.ticks(step: yScale.tickStep(count: 5)), yScale.tickStep(count: 5))
         let frame = Frame(width: width, height: height, left: Frame.leftMargin(ticks: yTicks, step: yStep, fontSize: fontSize),
                           top: fontSize * 2.4, fontSize: fontSize)
-        let xs = extent(series.map(\.x)) ?? (0, 1)
+        let xs = extent(series.map { $0.x.map(xPosition) }) ?? (0, 1)
         let xScale = LinearScale(domain: xs, range: (frame.plotLeft, frame.plotRight))
-        let xStep = xScale.tickStep(count: max(2, Int(width / 90)))
-        let xTicks = xScale.ticks(step: xStep)
+        let xStep = xLog ? 1 : xScale.tickStep(count: max(2, Int(width / 90)))
+        var xTicks = xScale.ticks(step: xStep)
+        if xLog, xTicks.count < 2 {
+            // Less than a decade: ticks at 1, 2 and 5 × 10^k inside the range.
+            let lo = (xs.0).rounded(.down), hi = (xs.1).rounded(.up)
+            xTicks = stride(from: lo, through: hi, by: 1).flatMap { k in [1.0, 2, 5].map { log10($0) + k } }
+                .filter { $0 >= xs.0 - 1e-9 && $0 <= xs.1 + 1e-9 }
+        }
 
         var s = frame.open(title: title)
         s += frame.yAxis(yScale, ticks: yTicks, step: yStep, label: yLabel)
-        s += frame.xAxis(xScale, ticks: xTicks, step: xStep, label: xLabel)
+        if xLog {
+            s += frame.xAxis(xScale, ticks: xTicks, label: xLabel) { TickFormat.short(pow(10, $0)) }
+        } else {
+            s += frame.xAxis(xScale, ticks: xTicks, step: xStep, label: xLabel)
+        }
         // Bands first, lines over them.
         for line in series {
             guard let low = line.low, let high = line.high else { continue }
             let idx = thinned(line.x.count)
-            for segment in segments(idx, { low[$0].isFinite && high[$0].isFinite && line.x[$0].isFinite }) where segment.count > 1 {
+            for segment in segments(idx, { low[$0].isFinite && high[$0].isFinite && xPosition(line.x[$0]).isFinite }) where segment.count > 1 {
                 var d = ""
-                for (k, i) in segment.enumerated() { d += (k == 0 ? "M" : "L") + n(xScale(line.x[i])) + " " + n(yScale(high[i])) }
-                for i in segment.reversed() { d += "L" + n(xScale(line.x[i])) + " " + n(yScale(low[i])) }
+                for (k, i) in segment.enumerated() { d += (k == 0 ? "M" : "L") + n(xScale(xPosition(line.x[i]))) + " " + n(yScale(high[i])) }
+                for i in segment.reversed() { d += "L" + n(xScale(xPosition(line.x[i]))) + " " + n(yScale(low[i])) }
                 s += "<path class=\"band\" d=\"\(d)Z\" fill=\"\(Palette.colour(line.style))\"/>"
             }
         }
@@ -79,15 +93,15 @@ public struct LineChart: Sendable {
             let idx = thinned(line.x.count)
             let dash = Palette.dash(line.style)
             let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-            for segment in segments(idx, { line.y[$0].isFinite && line.x[$0].isFinite }) {
+            for segment in segments(idx, { line.y[$0].isFinite && xPosition(line.x[$0]).isFinite }) {
                 if segment.count > 1 {
                     var d = ""
-                    for (k, i) in segment.enumerated() { d += (k == 0 ? "M" : "L") + n(xScale(line.x[i])) + " " + n(yScale(line.y[i])) }
+                    for (k, i) in segment.enumerated() { d += (k == 0 ? "M" : "L") + n(xScale(xPosition(line.x[i]))) + " " + n(yScale(line.y[i])) }
                     s += "<path class=\"line\" d=\"\(d)\" stroke=\"\(Palette.colour(line.style))\"\(dashAttr)/>"
                 }
                 if line.markers || segment.count == 1 {
                     for i in segment {
-                        s += "<circle cx=\"\(n(xScale(line.x[i])))\" cy=\"\(n(yScale(line.y[i])))\" r=\"3\" fill=\"\(Palette.colour(line.style))\"/>"
+                        s += "<circle cx=\"\(n(xScale(xPosition(line.x[i]))))\" cy=\"\(n(yScale(line.y[i])))\" r=\"3\" fill=\"\(Palette.colour(line.style))\"/>"
                     }
                 }
             }
@@ -102,6 +116,9 @@ public struct LineChart: Sendable {
         }
         return Chart(svg: s, legend: items)
     }
+
+    /// Where an x value sits on the axis: itself, or its log10 on a log axis (NaN for x ≤ 0).
+    func xPosition(_ x: Double) -> Double { xLog ? (x > 0 ? log10(x) : .nan) : x }
 
     /// Indices kept after thinning a series of `count` points.
     func thinned(_ count: Int) -> [Int] {

@@ -94,8 +94,9 @@ public enum Report {
                 metrics.append(name)
             }
         } else {
+            // A sweep names the metrics it keeps: show them all when they are few, else the main ones.
             let preferred = ObservationCatalog.mainObservations.map { $0 + "_final" }.filter(sweep.metrics.contains)
-            metrics = Array((preferred.isEmpty ? sweep.metrics : preferred).prefix(4))
+            metrics = sweep.metrics.count <= 6 ? sweep.metrics : Array((preferred.isEmpty ? sweep.metrics : preferred).prefix(4))
         }
         var heat: (String, String)?
         if let h = options.heatmap {

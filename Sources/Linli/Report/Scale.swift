@@ -18,11 +18,12 @@ public struct LinearScale: Sendable {
         range.lo + (v - domain.lo) / (domain.hi - domain.lo) * (range.hi - range.lo)
     }
 
-    /// Widens the domain to the outermost nice ticks and returns the ticks.
-    public mutating func nice(count: Int = 5) -> [Double] {
+    /// Widens the domain to the outermost nice ticks and returns the ticks
+    /// and their step (label ticks with this step, not `tickStep` of the widened domain).
+    public mutating func nice(count: Int = 5) -> (ticks: [Double], step: Double) {
         let step = Self.niceStep((domain.hi - domain.lo) / Double(max(1, count)))
         domain = ((domain.lo / step).rounded(.down) * step, (domain.hi / step).rounded(.up) * step)
-        return ticks(step: step)
+        return (ticks(step: step), step)
     }
 
     /// Ticks at multiples of `step` inside the domain.

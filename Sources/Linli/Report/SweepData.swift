@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A `linli sweep` output directory as the report reads it (formats of
 /// issue 5): `runs.csv` (`run_id,point,replicate,seed,<factors>,<metrics>`),
@@ -12,6 +13,8 @@ public struct SweepData: Sendable {
     /// Scalar manifest entries, as text, in the manifest's key order (sorted).
     public let facts: [(String, String)]
     public let name: String
+    /// The sweep file's `description:`, from the copy `linli sweep` keeps (sweep.yaml); nil without one.
+    public let sweepDescription: String?
     public let design: String?
     /// Factor name → a one-line description from the manifest (scale, levels or range).
     public let factorDetails: [String: String]
@@ -59,8 +62,8 @@ public struct SweepData: Sendable {
             }
         }
         var facts: [(String, String)] = []
-        for key in factOrder + json.keys.sorted() where json[key] != nil && !facts.contains(where: { $0.0 == key }) && !hiddenFacts.contains(key) {
-            if let text = scalarText(json[key]!) { facts.append((key, text)) }
+        for key in factOrder where json[key] != nil {
+            if let text = scalarText(json[key]!), !text.isEmpty, text != "null" { facts.append((key.replacingOccurrences(of: "_", with: " "), text)) }
         }
         var details: [String: String] = [:]
         var scales: [String: String] = [:]
@@ -99,16 +102,21 @@ public struct SweepData: Sendable {
         if let complete = json["complete"] as? Bool, !complete {
             incomplete = ((json["runs_done"] as? NSNumber)?.intValue ?? runs?.rows.count ?? 0, (json["runs"] as? NSNumber)?.intValue ?? 0)
         }
-        return SweepData(directory: url, facts: facts, name: name, design: json["design"] as? String ?? (json["design"] as? [String: Any])?["name"] as? String,
+        var description: String?
+        if let text = try? String(contentsOf: url.appendingPathComponent("sweep.yaml"), encoding: .utf8),
+           let yaml = try? Yams.load(yaml: text) as? [String: Any], let d = yaml["description"] as? String, !d.isEmpty {
+            description = d.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return SweepData(directory: url, facts: facts, name: name, sweepDescription: description, design: json["design"] as? String ?? (json["design"] as? [String: Any])?["name"] as? String,
                          factorDetails: details, scales: scales, incomplete: incomplete, factors: factors, metrics: metrics, runs: runs, points: points, sensitivity: sensitivity)
     }
 
-    /// Manifest keys shown first, in this order; the other scalar keys follow alphabetically.
+    /// Manifest keys shown, in this order, when present and not empty (the
+    /// base scenario's own run keys such as its description or parameters
+    /// would mislead on a sweep page).
     static let factOrder = ["sweep", "design", "model", "points", "runs", "runs_done", "complete", "replicates", "seed", "days",
-                            "community", "metrics", "scenario", "scenario_sha256", "sweep_path", "sweep_sha256",
-                            "linli_version", "git_commit", "shard", "merged_from", "common_random_numbers"]
-    /// Keys of the base scenario's run manifest that would mislead on a sweep page.
-    static let hiddenFacts: Set<String> = ["description", "parameters", "files", "jobs", "communities", "levers_on", "fingerprint"]
+                            "community", "common_random_numbers", "metrics", "scenario", "scenario_sha256", "sweep_path", "sweep_sha256",
+                            "linli_version", "git_commit", "shard", "merged_from", "start_time", "wall_seconds"]
 
     /// A JSON scalar (or array of scalars) as text; nil for objects.
     static func scalarText(_ v: Any) -> String? {

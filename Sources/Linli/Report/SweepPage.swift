@@ -11,9 +11,11 @@ enum SweepPage {
     static func build(_ sweep: SweepData, metrics: [String], heatmap: (String, String)?, title: String?) -> HTMLPage {
         var page = HTMLPage(title: title ?? "Linli sweep: \(sweep.name)", kind: "sweep report")
         let nRuns = sweep.runs?.rows.count
-        page.header(title ?? sweep.name, lead: "\(sweep.design.map { "\($0) design, " } ?? "")\(sweep.factors.count) factors\(nRuns.map { ", \($0) runs" } ?? "")\(sweep.points.map { ", \($0.rows.count) design points" } ?? "").")
+        let summary = "\(sweep.design.map { "\($0) design, " } ?? "")\(sweep.factors.count) factors\(nRuns.map { ", \($0) runs" } ?? "")\(sweep.points.map { ", \($0.rows.count) design points" } ?? "")."
+        page.header(title ?? sweep.name, lead: sweep.sweepDescription ?? summary)
 
         page.section("Sweep")
+        if sweep.sweepDescription != nil { page.paragraph(summary) }
         if let (done, planned) = sweep.incomplete {
             page.paragraph("Incomplete sweep: \(done) of \(planned) runs recorded. Effects below use the runs so far; finish it with `linli sweep --resume` (or merge its shards) for the full picture.", className: "note")
         }
@@ -46,10 +48,11 @@ enum SweepPage {
                 let f = sweep.factors[k]
                 let yLabel = ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric))
                 if let x = levels.x {
-                    var chart = LineChart(title: f, xLabel: axisLabel(f), yLabel: yLabel,
+                    var chart = LineChart(title: f, xLabel: axisLabel(f, log: sweep.scales[f] == "log"), yLabel: yLabel,
                                           series: [LineSeries(name: metric, x: x, y: stats.map(\.mean), low: stats.map(\.ciLow),
                                                               high: stats.map(\.ciHigh), style: 0, markers: true)])
                     chart.width = 360; chart.height = 240; chart.legend = false
+                    chart.xLog = sweep.scales[f] == "log" && x.allSatisfy { $0 > 0 }
                     if var d = shared { if d.0 >= 0, d.0 <= d.1 / 2 { d.0 = 0 }; chart.yDomain = d }
                     charts.append((chart.render(), nil))
                 } else {
@@ -103,9 +106,10 @@ enum SweepPage {
     /// Unit of a factor from the parameter registry ("" when unknown).
     static func unit(_ factor: String) -> String { ParameterRegistry.spec(factor)?.unit ?? "" }
 
-    static func axisLabel(_ factor: String) -> String {
+    static func axisLabel(_ factor: String, log: Bool = false) -> String {
         let u = unit(factor)
-        return u.isEmpty || u == "bool" ? factor : "\(factor) (\(u))"
+        let base = u.isEmpty || u == "bool" ? factor : "\(factor) (\(u))"
+        return log ? base + ", log scale" : base
     }
 
     /// Normalised column name: lower case, letters and digits only (`mu_star` → `mustar`).
@@ -146,7 +150,7 @@ enum SweepPage {
             }
             guard !series.isEmpty else { continue }
             let chart = BarChart(title: ObservationCatalog.label(ObservationCatalog.column(ofMetric: metric)) + (metric.hasSuffix("_final") ? ", last day" : ""),
-                                 xLabel: "factor", yLabel: sobol ? "Sobol index (share of variance)" : "elementary effect (\(ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric))))",
+                                 xLabel: "factor", yLabel: sobol ? "Sobol index (share of variance)" : "μ*, σ (\(ObservationCatalog.unit(ObservationCatalog.column(ofMetric: metric))))",
                                  categories: factors, series: series)
             charts.append((chart.render(), nil))
         }
