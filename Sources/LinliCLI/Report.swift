@@ -49,7 +49,8 @@ struct Report: ParsableCommand {
         do {
             try AtomicFile.write(page.html, to: target)
         } catch {
-            printError("error: could not write \(target.path): \(error)")
+            let why = (error as? AtomicFileError)?.description ?? error.localizedDescription
+            printError("error: could not write \(target.path): \(why)")
             throw ExitCode(2)
         }
         if quiet { print(target.path); return }

@@ -42,33 +42,27 @@ struct ReportBrowserTests {
         return Rendered(dom: dom, png: try PNGImage(data: Data(contentsOf: png)))
     }
 
-    /// Runs a process with a 120 s limit; returns its stdout.
+    /// Runs a process with a 120 s limit; returns its stdout. Output goes to
+    /// a file, not a pipe, so nothing has to drain it while we wait.
     static func run(_ path: String, _ args: [String]) throws -> String {
+        let outFile = ReportFixtures.root.appendingPathComponent("chromium-\(UUID().uuidString).out")
+        try Data().write(to: outFile)
+        defer { try? FileManager.default.removeItem(at: outFile) }
+        let out = try FileHandle(forWritingTo: outFile)
+        defer { try? out.close() }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
-        let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         try p.run()
         let deadline = Date().addingTimeInterval(120)
-        let reader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
         while p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if p.isRunning { p.terminate(); Issue.record("chromium timed out: \(args.last ?? "")") }
         p.waitUntilExit()
-        let data = try awaitData(reader)
-        return String(decoding: data, as: UTF8.self)
+        return try String(contentsOf: outFile, encoding: .utf8)
     }
-
-    private static func awaitData(_ task: Task<Data, Never>) throws -> Data {
-        let box = DataBox()
-        let done = DispatchSemaphore(value: 0)
-        Task { box.data = await task.value; done.signal() }
-        done.wait()
-        return box.data
-    }
-    private final class DataBox: @unchecked Sendable { var data = Data() }
 
     static func check(_ page: Report.Page, name: String, title: String) throws {
         let file = ReportFixtures.root.appendingPathComponent("browser-\(name).html")

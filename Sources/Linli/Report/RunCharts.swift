@@ -11,7 +11,7 @@ enum RunCharts {
         guard !series.isEmpty else { return nil }
         var chart = LineChart(title: title ?? ObservationCatalog.label(column), xLabel: "day",
                               yLabel: ObservationCatalog.unit(column), series: series)
-        if small { chart.width = 320; chart.height = 210; chart.fontSize = 12; chart.maxPoints = 200; chart.legend = false }
+        if small { chart.width = 320; chart.height = 210; chart.fontSize = 12; chart.maxPoints = 150; chart.legend = false }
         chart.yDomain = yDomain
         if runs.count == 1 { chart.legend = false }
         return chart.render()

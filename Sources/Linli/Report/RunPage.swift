@@ -22,26 +22,12 @@ enum RunPage {
         page.grid(charts)
         page.endSection()
 
-        let ages = ObservationCatalog.ageFamily(run.columns)
-        if !ages.isEmpty {
-            page.section("Participation by age group",
-                         intro: "Share of each age group (aged 13 and over) who took part on any of the last 30 days; bars are the last day, whiskers its 95% CI.")
-            var pair: [(Chart, String?)] = []
-            if let c = RunCharts.family(ages, run: run, title: "participation by age group") { pair.append((c, nil)) }
-            if let c = RunCharts.familyBars(ages, runs: [run], title: "by age group, last day") { pair.append((c, nil)) }
-            page.grid(pair)
-            page.endSection()
-        }
-        let tenures = ObservationCatalog.tenureFamily(run.columns)
-        if !tenures.isEmpty {
-            page.section("Participation by tenure",
-                         intro: "Owners, tenants and sub-landlords aged 13 and over; bars are the last day, whiskers its 95% CI.")
-            var pair: [(Chart, String?)] = []
-            if let c = RunCharts.family(tenures, run: run, title: "participation by tenure") { pair.append((c, nil)) }
-            if let c = RunCharts.familyBars(tenures, runs: [run], title: "by tenure, last day") { pair.append((c, nil)) }
-            page.grid(pair)
-            page.endSection()
-        }
+        familySection(run, ObservationCatalog.ageFamily(run.columns), heading: "Participation by age group", group: "age group",
+                      intro: "Share of each age group (aged 13 and over) who took part on any of the last 30 days; bars are the last day, whiskers its 95% CI.",
+                      into: &page)
+        familySection(run, ObservationCatalog.tenureFamily(run.columns), heading: "Participation by tenure", group: "tenure",
+                      intro: "Owners, tenants and sub-landlords aged 13 and over; bars are the last day, whiskers its 95% CI.",
+                      into: &page)
 
         page.section("Levers", intro: run.levers.isEmpty ? nil : "Each lever switched on, and every one of its settings as the run resolved them (scenario, then --set).")
         leverTable(run, into: &page)
@@ -54,6 +40,18 @@ enum RunPage {
         page.table(run.aggregate.header, run.aggregate.rows.map { $0.map(Cell.csv) }, caption: "aggregate.csv")
         page.endSection()
         return page
+    }
+
+    /// A participation family (by age group, by tenure) over time and on the last day; nothing when the run lacks it.
+    static func familySection(_ run: RunData, _ columns: [String], heading: String, group: String, intro: String,
+                              into page: inout HTMLPage) {
+        guard !columns.isEmpty else { return }
+        page.section(heading, intro: intro)
+        var pair: [(Chart, String?)] = []
+        if let c = RunCharts.family(columns, run: run, title: "participation by \(group)") { pair.append((c, nil)) }
+        if let c = RunCharts.familyBars(columns, runs: [run], title: "by \(group), last day") { pair.append((c, nil)) }
+        page.grid(pair)
+        page.endSection()
     }
 
     /// The manifest as label/value pairs.
