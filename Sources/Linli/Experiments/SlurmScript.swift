@@ -85,6 +85,7 @@ public struct SlurmScript: Sendable {
 
         #SBATCH --cpus-per-task=1
         #SBATCH --time=\(time)
+        #SBATCH --kill-on-invalid-dep=yes
         # Written by `linli sweep --emit-slurm`: merges the array job's shards into \(out).
         #   sbatch --dependency=afterok:<array job id> \(out)/\(Self.mergeScript)
         set -euo pipefail
