@@ -246,6 +246,22 @@ struct SweepFixture {
         #expect(e.contains { $0.contains("at point 0") && $0.contains("age shares must sum to 1") }, "\(e)")
     }
 
+    /// The sweep file of the README's "Sweep file format" is valid as printed.
+    @Test func readmeSweepExampleLoads() throws {
+        let readme = try String(contentsOf: CLITests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "### Sweep file format"))
+        let rest = readme[section.upperBound...]
+        let start = try #require(rest.range(of: "```yaml\n"))
+        let end = try #require(rest[start.upperBound...].range(of: "```"))
+        let yaml = String(rest[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "scenario: ../baseline.yaml", with: "scenario: \(CLITests.root.path)/scenarios/baseline.yaml")
+        let f = try SweepFixture()
+        defer { f.remove() }
+        let sweep = try SweepLoader.load(path: try f.write(yaml))
+        #expect(sweep.factors.map(\.scale) == [.linear, .log, .categorical, .boolean])
+        #expect(SweepPlan(sweep).runCount == 64 * 3)
+    }
+
     @Test func shippedSweepsLoad() throws {
         let dir = CLITests.root.appendingPathComponent("scenarios/sweeps")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") && $0 != "small-compound.yaml" }
