@@ -20,18 +20,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print only the output directory.") var quiet = false
 
     func run() throws {
-        let result: SweepMerge.Result
-        do {
-            result = try SweepMerge.merge(directories.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
-        } catch let e as RunStoreError {
-            printError("error: \(e)")
-            throw ExitCode(1)
-        } catch let e as ScenarioErrors {
-            printError(e.description)
-            throw ExitCode(1)
-        } catch {
-            printError("error: could not write \(out): \(error)")
-            throw ExitCode(2)
+        // Shards that cannot be merged: 1; output that cannot be written: 2.
+        let result = try orExit({ $0 is RunStoreError || $0 is ScenarioErrors ? 1 : 2 }) {
+            try SweepMerge.merge(directories.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
         }
         if quiet { print(out); return }
         print("merged \(directories.count) directories: \(result.runs) runs of sweep \(result.plan.sweep.name)")

@@ -30,22 +30,10 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         let dir = URL(fileURLWithPath: directory)
-        let result: SensitivityAnalysis.Result
-        do {
-            result = try SensitivityAnalysis.analyze(directory: dir, metrics: metrics, bootstrap: bootstrap)
-        } catch let e as ScenarioErrors {
-            printError(e.description)
-            throw ExitCode(1)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let result = try orExit(1) { try SensitivityAnalysis.analyze(directory: dir, metrics: metrics, bootstrap: bootstrap) }
         let text = SensitivityAnalysis.csv(result)
         let url = dir.appendingPathComponent(SweepOutput.sensitivityFile)
-        do { try AtomicFile.write(text, to: url) } catch {
-            printError("error: could not write \(url.path): \(error)")
-            throw ExitCode(2)
-        }
+        try orExit(2) { try AtomicFile.write(text, to: url) }
         if quiet { print(url.path); return }
         print("wrote \(url.path)")
         printTable(text)

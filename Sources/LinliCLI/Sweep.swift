@@ -52,13 +52,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sw: Sweep
-        do {
-            sw = try SweepLoader.load(path: sweep)
-        } catch let e as ScenarioErrors {
-            printError(e.description)
-            throw ExitCode(1)
-        }
+        let sw = try orExit(1) { try SweepLoader.load(path: sweep) }
         let plan = SweepPlan(sw)
         let jobs = self.jobs ?? Runner.defaultJobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sw.name)")
@@ -75,13 +69,7 @@ struct SweepCommand: ParsableCommand {
 
         let execution = SweepExecution(plan: plan, directory: dir, jobs: jobs, shard: shard,
                                        resume: resume, keepTimeseries: keepTimeseries)
-        let pending: SweepExecution.Pending
-        do {
-            pending = try execution.prepare()
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
+        let pending = try orExit(2) { try execution.prepare() }
         let progress = ProgressBar(total: pending.todo.count, enabled: !quiet, unit: "runs")
         if !quiet {
             var line = "linli \(LinliVersion.current): sweep \(sw.name), \(sw.design.name) design, \(plan.pointCount) points × \(sw.replicates) replicates = \(plan.runCount) runs"
@@ -91,14 +79,8 @@ struct SweepCommand: ParsableCommand {
             progress.note(line + ", \(jobs) jobs")
         }
         let start = Date()
-        let coverage: RunCoverage
-        do {
-            coverage = try execution.run(pending) { done in progress.update(done) }
-        } catch {
-            progress.finish()
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
+        defer { progress.finish() }
+        let coverage = try orExit(2) { try execution.run(pending) { done in progress.update(done) } }
         progress.finish()
         let wall = Date().timeIntervalSince(start)
         if quiet { print(dir.path); return }
@@ -160,13 +142,8 @@ struct SweepCommand: ParsableCommand {
 
     private func runOnly(_ plan: SweepPlan, jobs: Int) throws {
         let dir = out.map { URL(fileURLWithPath: $0) }
-        let records: [RunRecord]
-        do {
-            records = try SweepExecution.only(plan, runs: only, jobs: jobs, timeseries: keepTimeseries ? (dir ?? URL(fileURLWithPath: "results/\(plan.sweep.name)")) : nil)
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(2)
-        }
+        let timeseries = keepTimeseries ? (dir ?? URL(fileURLWithPath: "results/\(plan.sweep.name)")) : nil
+        let records = try orExit(2) { try SweepExecution.only(plan, runs: only, jobs: jobs, timeseries: timeseries) }
         print(csvLine(SweepOutput.runsHeader(plan.sweep)), terminator: "")
         for r in records { print(csvLine(SweepOutput.runsRow(plan, r)), terminator: "") }
     }
@@ -181,11 +158,7 @@ struct SweepCommand: ParsableCommand {
         let script = SlurmScript(binary: Self.executablePath(), sweepPath: absolute(sweep), out: absolute(dir.path),
                                  workingDirectory: cwd, jobName: "linli-\(plan.sweep.name)", arraySize: size, time: time,
                                  cpusPerTask: cpusPerTask, keepTimeseries: keepTimeseries)
-        let paths: (array: URL, merge: URL)
-        do { paths = try script.write() } catch {
-            printError("error: could not write the Slurm scripts to \(dir.path): \(error)")
-            throw ExitCode(2)
-        }
+        let paths = try orExit(2) { try script.write() }
         if quiet { print(paths.array.path); return }
         print("wrote \(paths.array.path): \(size) array tasks × \(cpusPerTask) CPUs, \(time) each, \(plan.runCount) runs")
         print("submit:      jobid=$(sbatch --parsable \(paths.array.path))")

@@ -23,11 +23,17 @@ import Testing
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    static func linli(_ args: [String]) throws -> Result {
+    /// Runs `linli args` in `cwd`, with `env` added to the environment (and
+    /// Slurm's array variables removed, which would otherwise pick a sweep shard).
+    static func linli(_ args: [String], in cwd: URL = root, env: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = try binary()
         p.arguments = args
-        p.currentDirectoryURL = root
+        p.currentDirectoryURL = cwd
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN"] { environment[key] = nil }
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err
         try p.run()

@@ -4,26 +4,6 @@ import Testing
 
 /// `linli sweep`, `linli merge` and `linli sensitivity` as a user runs them.
 @Suite(.serialized) struct SweepCLITests {
-    /// Runs `linli args` in `cwd` with extra environment variables.
-    static func linli(_ args: [String], in cwd: URL = CLITests.root, env: [String: String] = [:]) throws -> CLITests.Result {
-        let p = Process()
-        p.executableURL = try CLITests.binary()
-        p.arguments = args
-        p.currentDirectoryURL = cwd
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN"] { environment[key] = nil }
-        for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return CLITests.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                               stderr: String(decoding: e, as: UTF8.self))
-    }
-
     static func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
     @Test func shardsMergedEqualTheUnshardedSweepByteForByte() throws {
@@ -31,15 +11,15 @@ import Testing
         defer { f.remove() }
         let sweep = try f.write(SweepFixture.factorialSweep(replicates: 3))
         let whole = f.url("whole")
-        var r = try Self.linli(["sweep", sweep, "--out", whole.path, "--jobs", "2", "--keep-timeseries"])
+        var r = try CLITests.linli(["sweep", sweep, "--out", whole.path, "--jobs", "2", "--keep-timeseries"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("results: \(whole.path)/ (runs.csv, points.csv, sweep-manifest.json, runs/)"))
         for k in 0..<3 {
-            r = try Self.linli(["sweep", sweep, "--out", f.url("shard\(k)").path, "--shard", "\(k)/3", "--jobs", "1", "--keep-timeseries"])
+            r = try CLITests.linli(["sweep", sweep, "--out", f.url("shard\(k)").path, "--shard", "\(k)/3", "--jobs", "1", "--keep-timeseries"])
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stdout.contains("points.csv comes when every run is in"))
         }
-        r = try Self.linli(["merge", f.url("shard0").path, f.url("shard1").path, f.url("shard2").path, "--out", f.url("merged").path])
+        r = try CLITests.linli(["merge", f.url("shard0").path, f.url("shard1").path, f.url("shard2").path, "--out", f.url("merged").path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("merged 3 directories: 18 runs"))
         for file in [SweepOutput.runsFile, SweepOutput.pointsFile] {
@@ -52,10 +32,10 @@ import Testing
         let ts = try String(contentsOf: SweepOutput.timeseriesURL(in: whole, run: 5), encoding: .utf8).split(separator: "\n")
         #expect(ts.count == 1 + 40 * 3 && ts[0].hasPrefix("replicate,day,community,"))
         let m = try SweepManifest.read(from: f.url("merged").appendingPathComponent(SweepOutput.manifestFile))
-        #expect(m.complete && m.mergedFrom.count == 3 && m.runsDone == 18)
+        #expect(m.sweep.complete && m.sweep.mergedFrom.count == 3 && m.sweep.runsDone == 18)
 
         // A missing shard is refused, naming the runs.
-        r = try Self.linli(["merge", f.url("shard0").path, f.url("shard2").path, "--out", f.url("m2").path])
+        r = try CLITests.linli(["merge", f.url("shard0").path, f.url("shard2").path, "--out", f.url("m2").path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("6 runs are missing: 1, 4, 7, 10, 13, 16"), "\(r.stderr)")
     }
@@ -68,7 +48,7 @@ import Testing
         defer { f.remove() }
         let sweep = try f.write(SweepFixture.factorialSweep(replicates: 10))   // 60 runs
         let reference = f.url("reference")
-        var r = try Self.linli(["sweep", sweep, "--out", reference.path, "--jobs", "2", "--quiet"])
+        var r = try CLITests.linli(["sweep", sweep, "--out", reference.path, "--jobs", "2", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
 
         let dir = f.url("killed")
@@ -96,7 +76,7 @@ import Testing
             if p.terminationReason == .uncaughtSignal && store.records.count < 60 { landed += 1 }
         }
         #expect(landed >= 2, "too few kills landed before the sweep finished")
-        r = try Self.linli(["sweep", sweep, "--out", dir.path, "--jobs", "2", "--resume"])
+        r = try CLITests.linli(["sweep", sweep, "--out", dir.path, "--jobs", "2", "--resume"])
         #expect(r.status == 0, "\(r.stderr)")
         let store = try RunStore.read(directory: dir)
         #expect(store.records.count == 60, "a run was lost or repeated: \(store.records.count) records")
@@ -110,18 +90,18 @@ import Testing
         let f = try SweepFixture()
         defer { f.remove() }
         let sweep = try f.write(SweepFixture.factorialSweep())
-        var r = try Self.linli(["sweep", sweep, "--out", f.url("out").path, "--quiet"])
+        var r = try CLITests.linli(["sweep", sweep, "--out", f.url("out").path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try String(contentsOf: f.url("out/runs.csv"), encoding: .utf8).split(separator: "\n")
-        r = try Self.linli(["sweep", sweep, "--only", "10", "--only", "3"])
+        r = try CLITests.linli(["sweep", sweep, "--only", "10", "--only", "3"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n") == [rows[0], rows[4], rows[11]])
-        r = try Self.linli(["sweep", sweep, "--only", "12"])
+        r = try CLITests.linli(["sweep", sweep, "--only", "12"])
         #expect(r.status == 1 && r.stderr.contains("runs are 0...11"))
 
         // Run 10 = point 5 (posts.on, evening share 0.6), replicate 0: `linli run` with its seed repeats it.
         let cells = rows[11].split(separator: ",").map(String.init)
-        r = try Self.linli(["run", f.url("base.yaml").path, "--out", f.url("single").path, "--replicates", "1", "--seed", cells[3],
+        r = try CLITests.linli(["run", f.url("base.yaml").path, "--out", f.url("single").path, "--replicates", "1", "--seed", cells[3],
                             "--set", "office_hours.on=true", "--set", "posts.on=true", "--set", "office_hours.evening_share=\(cells[5])", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let summary = try String(contentsOf: f.url("single/summary.csv"), encoding: .utf8).split(separator: "\n")
@@ -133,12 +113,12 @@ import Testing
     }
 
     @Test func dryRunCountsRunsAndShowsPoints() throws {
-        let r = try Self.linli(["sweep", "scenarios/sweeps/factorial.yaml", "--dry-run", "--jobs", "2"])
+        let r = try CLITests.linli(["sweep", "scenarios/sweeps/factorial.yaml", "--dry-run", "--jobs", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("8 points × 3 replicates = 24 runs"))
         #expect(r.stdout.contains("estimated:") && r.stdout.contains("M resident-days"))
         #expect(r.stdout.contains("point  posts.on  red_list.on  office_hours.on"))
-        let s = try Self.linli(["sweep", "scenarios/sweeps/saltelli.yaml", "--dry-run", "--shard", "1/4"])
+        let s = try CLITests.linli(["sweep", "scenarios/sweeps/saltelli.yaml", "--dry-run", "--shard", "1/4"])
         #expect(s.stdout.contains("80 runs; shard 1/4: 20 runs"), "\(s.stdout)")
     }
 
@@ -146,16 +126,16 @@ import Testing
         let f = try SweepFixture()
         defer { f.remove() }
         let bad = try f.write("name: x\nscenario: base.yaml\ndesign: {type: sobl, points: 4}\nfactors: [{key: posts.on}]\n")
-        var r = try Self.linli(["sweep", bad, "--out", f.url("out").path])
+        var r = try CLITests.linli(["sweep", bad, "--out", f.url("out").path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(bad):3:16: design.type: unknown design `sobl`; did you mean `sobol`?"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: f.url("out").path))
         let good = try f.write(SweepFixture.factorialSweep(), as: "good.yaml")
-        r = try Self.linli(["sweep", good, "--shard", "3/3"])
+        r = try CLITests.linli(["sweep", good, "--shard", "3/3"])
         #expect(r.status != 0 && r.stderr.contains("--shard must be K/N"))
-        r = try Self.linli(["sweep", good, "--time", "1:00"])
+        r = try CLITests.linli(["sweep", good, "--time", "1:00"])
         #expect(r.status != 0 && r.stderr.contains("--time must be HH:MM:SS"))
-        r = try Self.linli(["sweep", good, "--array-size", "3"])
+        r = try CLITests.linli(["sweep", good, "--array-size", "3"])
         #expect(r.status != 0 && r.stderr.contains("go with --emit-slurm"))
     }
 
@@ -163,7 +143,7 @@ import Testing
         let f = try SweepFixture()
         defer { f.remove() }
         let sweep = try f.write(SweepFixture.factorialSweep())
-        let r = try Self.linli(["sweep", sweep, "--out", f.url("task").path, "--jobs", "1"],
+        let r = try CLITests.linli(["sweep", sweep, "--out", f.url("task").path, "--jobs", "1"],
                                env: ["SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "3"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: f.url("task/records/shard-1-of-3.log").path))
@@ -175,7 +155,7 @@ import Testing
         defer { f.remove() }
         let sweep = try f.write(SweepFixture.factorialSweep())
         let out = f.url("cluster")
-        let r = try Self.linli(["sweep", sweep, "--emit-slurm", "--out", out.path, "--array-size", "4", "--time", "00:10:00",
+        let r = try CLITests.linli(["sweep", sweep, "--emit-slurm", "--out", out.path, "--array-size", "4", "--time", "00:10:00",
                                 "--cpus-per-task", "2", "--keep-timeseries"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("4 array tasks × 2 CPUs"))
@@ -191,7 +171,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: out.appendingPathComponent("sweep.sbatch").path))
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("slurm").path))
         // More tasks than runs: capped.
-        let c = try Self.linli(["sweep", sweep, "--emit-slurm", "--out", f.url("c2").path, "--array-size", "50", "--quiet"])
+        let c = try CLITests.linli(["sweep", sweep, "--emit-slurm", "--out", f.url("c2").path, "--array-size", "50", "--quiet"])
         #expect(c.status == 0)
         #expect(try String(contentsOf: f.url("c2/sweep.sbatch"), encoding: .utf8).contains("#SBATCH --array=0-11"))
     }
@@ -201,9 +181,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         for name in ["saltelli", "morris"] {
             let dir = out.appendingPathComponent(name)
-            var r = try Self.linli(["sweep", "scenarios/sweeps/\(name).yaml", "--out", dir.path, "--quiet"])
+            var r = try CLITests.linli(["sweep", "scenarios/sweeps/\(name).yaml", "--out", dir.path, "--quiet"])
             #expect(r.status == 0, "\(r.stderr)")
-            r = try Self.linli(["sensitivity", dir.path, "--bootstrap", "200"])
+            r = try CLITests.linli(["sensitivity", dir.path, "--bootstrap", "200"])
             #expect(r.status == 0, "\(r.stderr)")
             let csv = try String(contentsOf: dir.appendingPathComponent("sensitivity.csv"), encoding: .utf8).split(separator: "\n")
             let sweep = try SweepLoader.load(path: CLITests.root.appendingPathComponent("scenarios/sweeps/\(name).yaml").path)
@@ -211,9 +191,9 @@ import Testing
             #expect(csv[0] == (name == "saltelli" ? "metric,factor,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high"
                                                   : "metric,factor,mu_star,mu_star_ci_low,mu_star_ci_high,mu,sigma"))
         }
-        let r = try Self.linli(["sweep", "scenarios/sweeps/sobol.yaml", "--out", out.appendingPathComponent("sobol").path, "--quiet"])
+        let r = try CLITests.linli(["sweep", "scenarios/sweeps/sobol.yaml", "--out", out.appendingPathComponent("sobol").path, "--quiet"])
         #expect(r.status == 0)
-        let s = try Self.linli(["sensitivity", out.appendingPathComponent("sobol").path])
+        let s = try CLITests.linli(["sensitivity", out.appendingPathComponent("sobol").path])
         #expect(s.status == 1 && s.stderr.contains("is a sobol sweep; Sobol indices need"), "\(s.stderr)")
     }
 }

@@ -73,6 +73,13 @@ struct SweepFixture {
         }
     }
 
+    /// Each of `expected` begins one of the errors `e`.
+    func expectAll(_ expected: [String], in e: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for x in expected {
+            #expect(e.contains { $0.hasPrefix(x) }, "missing: \(x)\ngot:\n\(e.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func validSweepLoadsWithDefaults() throws {
         let f = try SweepFixture()
         defer { f.remove() }
@@ -119,9 +126,7 @@ struct SweepFixture {
             "16:36: metrics[1]: unknown metric `participation_rate`; metrics are `participation_rate_final` (last day) or `participation_rate_mean` (mean over days)",
             "17:1: communty: unknown key `communty`; did you mean `community`?",
         ]
-        for x in expected {
-            #expect(e.contains { $0.hasPrefix(x) }, "missing: \(x)\ngot:\n\(e.joined(separator: "\n"))")
-        }
+        expectAll(expected, in: e)
     }
 
     @Test func factorSettingsMustFitTheirScaleAndDesign() throws {
@@ -160,9 +165,7 @@ struct SweepFixture {
             "19:10: factors[6].key: unknown parameter `posts`; `posts` is a lever: sweep `posts.on` or one of its fields",
             "20:10: factors[7].key: `decision.beta0` is already a factor (line 5)",
         ]
-        for x in expected {
-            #expect(e.contains { $0.hasPrefix(x) }, "missing: \(x)\ngot:\n\(e.joined(separator: "\n"))")
-        }
+        expectAll(expected, in: e)
     }
 
     @Test func designsCheckTheirOwnSettings() throws {

@@ -39,12 +39,13 @@ import Testing
         #expect(Array(cells[8..<12]) == [s.mean, s.sd, s.ciLow, s.ciHigh].map(formatCell))
 
         let m = try SweepManifest.read(from: a.appendingPathComponent(SweepOutput.manifestFile))
-        #expect(m.design == "factorial" && m.runs == 12 && m.runsDone == 12 && m.complete && m.points == 6)
-        #expect(m.sweepSHA256 == SHA256.hex(plan.sweep.sourceText))
+        #expect(m.sweep.design == "factorial" && m.sweep.runs == 12 && m.sweep.runsDone == 12 && m.sweep.complete && m.sweep.points == 6)
+        #expect(m.sweep.sweepSHA256 == SHA256.hex(plan.sweep.sourceText))
         #expect(m.run.seed == 4 && m.run.replicates == 2 && m.run.parameters["office_hours.on"] == 1)
-        #expect(m.files[SweepOutput.runsFile] == SHA256.hex([UInt8](try Data(contentsOf: a.appendingPathComponent(SweepOutput.runsFile)))))
+        #expect(m.sweep.files[SweepOutput.runsFile] == SHA256.hex([UInt8](try Data(contentsOf: a.appendingPathComponent(SweepOutput.runsFile)))))
         #expect(m.run.residentDays > 0)
         // The manifest reads back to the same value, and carries every key of a run manifest.
+        #expect(try JSONDecoder().decode(SweepManifest.self, from: m.jsonData()) == m)
         let json = try JSONSerialization.jsonObject(with: try m.jsonData()) as! [String: Any]
         for key in ["linli_version", "git_commit", "scenario_sha256", "seed", "replicates", "days", "jobs", "parameters",
                     "design", "design_settings", "factors", "runs", "sweep_sha256", "shard"] {
@@ -144,7 +145,7 @@ import Testing
         #expect(first.missing.count == 6)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(SweepOutput.pointsFile).path))
         let m = try SweepManifest.read(from: dir.appendingPathComponent(SweepOutput.manifestFile))
-        #expect(m.shard == "0/2" && m.runsDone == 6 && !m.complete)
+        #expect(m.sweep.shard == "0/2" && m.sweep.runsDone == 6 && !m.sweep.complete)
         #expect { try SweepExecution(plan: plan, directory: dir, jobs: 1).prepare() } throws: { "\($0)".contains("add --resume") }
         // The other shard, resumed into the same directory, completes it.
         let pending = try SweepExecution(plan: plan, directory: dir, jobs: 1, resume: true).prepare()

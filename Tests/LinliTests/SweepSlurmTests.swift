@@ -75,7 +75,7 @@ import Testing
 
         let sweep = try f.write(SweepFixture.factorialSweep())        // 12 runs
         let out = f.url("cluster-out")
-        let emit = try SweepCLITests.linli(["sweep", sweep, "--emit-slurm", "--out", out.path, "--array-size", "3",
+        let emit = try CLITests.linli(["sweep", sweep, "--emit-slurm", "--out", out.path, "--array-size", "3",
                                             "--time", "00:05:00"], in: f.dir)
         try #require(emit.status == 0, "\(emit.stderr)")
 
@@ -108,7 +108,7 @@ import Testing
 
         // The merge job wrote the merged sweep into OUT; compare with a local sweep.
         let local = f.url("local")
-        let r = try SweepCLITests.linli(["sweep", sweep, "--out", local.path, "--jobs", "2", "--quiet"], in: f.dir)
+        let r = try CLITests.linli(["sweep", sweep, "--out", local.path, "--jobs", "2", "--quiet"], in: f.dir)
         try #require(r.status == 0, "\(r.stderr)")
         for file in [SweepOutput.runsFile, SweepOutput.pointsFile] {
             let cluster = out.appendingPathComponent(file)

@@ -97,13 +97,7 @@ private final class SweepValidator: YAMLValidator {
         let top = known(mapping(root, "") ?? [], "", allowed: Self.topKeys, extraHint: { e in
             ParameterRegistry.spec(e.key) != nil ? "`\(e.key)` is a parameter: put it under `set:` or make it a factor" : ""
         })
-        let name = required(top, "name", in: root, "", "names the results directory").flatMap { string($0.value, "name") }
-        var description = ""
-        if let e = top["description"], !isNull(e.value) { description = string(e.value, "description", nonEmpty: false) ?? "" }
-        var seed: UInt64? = 1
-        if let e = top["seed"] { seed = self.seed(e.value) }
-        var replicates: Int? = 1
-        if let e = top["replicates"] { replicates = integer(e.value, "replicates", 1...100_000) }
+        let (name, description, seed, replicates) = header(top, in: root, nameWhat: "names the results directory")
         var crn: Bool? = false
         if let e = top["common_random_numbers"] { crn = boolean(e.value, "common_random_numbers") }
 

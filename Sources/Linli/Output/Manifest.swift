@@ -132,15 +132,6 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(parameters, forKey: .parameters)
     }
 
-    /// Pretty-printed JSON with sorted keys and a final newline.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
-
     /// Reads a `manifest.json`.
     public static func read(from url: URL) throws -> Manifest {
         try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url))
@@ -154,3 +145,18 @@ public struct Manifest: Codable, Sendable, Equatable {
         return f.string(from: date)
     }
 }
+
+/// Manifests as files: pretty-printed JSON with sorted keys and a final newline.
+public protocol ManifestJSON: Encodable {}
+
+extension ManifestJSON {
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+}
+
+extension Manifest: ManifestJSON {}

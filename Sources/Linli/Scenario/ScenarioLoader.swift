@@ -282,13 +282,7 @@ private final class Validator: YAMLValidator {
             return ""
         })
 
-        let name = required(top, "name", in: root, "", "the scenario's name").flatMap { string($0.value, "name") }
-        var description = ""
-        if let e = top["description"], !isNull(e.value) { description = string(e.value, "description", nonEmpty: false) ?? "" }
-        var seed: UInt64? = 1
-        if let e = top["seed"] { seed = self.seed(e.value) }
-        var replicates: Int? = 1
-        if let e = top["replicates"] { replicates = integer(e.value, "replicates", 1...100_000) }
+        let (name, description, seed, replicates) = header(top, in: root, nameWhat: "the scenario's name")
         let days = required(top, "days", in: root, "", "the number of days to simulate, 1...36500")
             .flatMap { integer($0.value, "days", 1...36_500) }
 

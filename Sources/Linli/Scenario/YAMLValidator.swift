@@ -39,6 +39,20 @@ class YAMLValidator {
         return root
     }
 
+    /// The keys scenarios and sweeps share: `name` (required), `description`,
+    /// `seed` (default 1) and `replicates` (1...100000, default 1); nil fields were reported.
+    func header(_ top: [String: Entry], in root: Node, nameWhat: String)
+        -> (name: String?, description: String, seed: UInt64?, replicates: Int?) {
+        let name = required(top, "name", in: root, "", nameWhat).flatMap { string($0.value, "name") }
+        var description = ""
+        if let e = top["description"], !isNull(e.value) { description = string(e.value, "description", nonEmpty: false) ?? "" }
+        var seed: UInt64? = 1
+        if let e = top["seed"] { seed = self.seed(e.value) }
+        var replicates: Int? = 1
+        if let e = top["replicates"] { replicates = integer(e.value, "replicates", 1...100_000) }
+        return (name, description, seed, replicates)
+    }
+
     /// Errors in file order (line, column), ties in the order found.
     var sortedErrors: [ScenarioError] {
         errors.enumerated().sorted { a, b in
