@@ -51,12 +51,20 @@ public final class LB1: ChunkTask {
     public private(set) var activeShare: ContiguousArray<Double> = []
     public private(set) var meanEngagement: ContiguousArray<Double> = []
 
+    /// Residents per chunk for N residents: about 32 chunks for small N (so
+    /// that threads share the work evenly), at most 4,096 residents a chunk.
+    /// A function of N only, so results never depend on the thread count.
+    public static func chunkSize(residents n: Int) -> Int {
+        let perChunk = (n / 32 + 63) / 64 * 64
+        return max(256, min(4096, perChunk))
+    }
+
     /// Builds the population and ties of BENCHMARK.md "Setup".
-    public init(residents n: Int, seed: UInt64, threads: Int, chunkSize: Int = 2048) {
+    public init(residents n: Int, seed: UInt64, threads: Int, chunkSize: Int? = nil) {
         precondition(n >= 1, "LB-1 needs at least one resident")
         residents = n
         self.seed = seed
-        plan = ChunkPlan(residents: n, size: chunkSize)
+        plan = ChunkPlan(residents: n, size: chunkSize ?? LB1.chunkSize(residents: n))
         pool = WorkerPool(threads: threads)
 
         // Attributes: retiree 0.3, θ ~ Beta(2,5), μ ~ U(0,1), leader 0.01.

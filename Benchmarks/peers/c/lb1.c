@@ -3,8 +3,10 @@
  * The port a C programmer would write from BENCHMARK.md: an array of resident
  * structs, ties in CSR arrays, yesterday's and today's active flags as byte
  * arrays, libm's exp, qsort for the monthly top 1%. Random numbers:
- * xoshiro256++ (the generator Linli uses), one stream per block of 2,048
- * residents so that results do not depend on the thread count.
+ * xoshiro256++ (the generator Linli uses), one stream per block of residents
+ * (the block size depends on N only, as in Linli's LB-1: about 32 blocks,
+ * 256 to 4,096 residents each), so that results do not depend on the thread
+ * count.
  *
  *   lb1 --residents N --days T --threads K --seed S [--csv FILE]
  *
@@ -23,7 +25,6 @@
 #define NEIGHBOURHOOD 40
 #define LOCAL_TIES 6
 #define GLOBAL_TIES 2
-#define BLOCK 2048
 
 typedef struct { uint64_t s[4]; } rng_t;
 
@@ -122,7 +123,10 @@ int main(int argc, char **argv) {
     int *targets = malloc(n * (LOCAL_TIES + GLOBAL_TIES) * sizeof *targets);
     unsigned char *active = calloc(n, 1), *next_active = calloc(n, 1);
     int *order = malloc(n * sizeof *order);
-    long nblocks = (n + BLOCK - 1) / BLOCK;
+    long block = (n / 32 + 63) / 64 * 64;
+    if (block < 256) block = 256;
+    if (block > 4096) block = 4096;
+    long nblocks = (n + block - 1) / block;
     rng_t *streams = malloc(nblocks * sizeof *streams);
     long *rec_participants = malloc(days * sizeof(long));
     double *rec_active = malloc(days * sizeof(double)), *rec_engagement = malloc(days * sizeof(double));
@@ -173,8 +177,8 @@ int main(int argc, char **argv) {
 #pragma omp parallel for schedule(dynamic, 1) reduction(+ : participants, active_count, engagement_sum)
         for (long b = 0; b < nblocks; b++) {
             rng_t *r = &streams[b];
-            long end = (b + 1) * BLOCK < n ? (b + 1) * BLOCK : n;
-            for (long i = b * BLOCK; i < end; i++) {
+            long end = (b + 1) * block < n ? (b + 1) * block : n;
+            for (long i = b * block; i < end; i++) {
                 resident_t *p = &res[i];
                 if (p->retiree || weekend) {
                     int k = 0, K = offsets[i + 1] - offsets[i];
