@@ -80,6 +80,33 @@ import Testing
         pool.forEachChunk(0) { _ in Issue.record("no chunks, no calls") }
     }
 
+    /// Many short passes with more threads than cores: threads wake late,
+    /// after their pass is over or while the next one runs, and must neither
+    /// run a chunk twice nor run one of the wrong pass.
+    @Test func workerPoolSurvivesLateThreads() {
+        let pool = WorkerPool(threads: 4)
+        let hits = Column<Int>(repeating: 0, count: 3)
+        let task = CountingTask(hits)
+        for pass in 1...20_000 {
+            task.pass = pass
+            pool.run(task, chunks: pass % 3 + 1)
+        }
+        #expect(hits[0] == 20_000 && hits[1] == 13_334 && hits[2] == 6_667)
+        #expect(task.wrongPass == 0)
+    }
+
+    final class CountingTask: ChunkTask, @unchecked Sendable {
+        let hits: Column<Int>
+        var pass = 0
+        var wrongPass = 0
+        var expectedChunks: Int { pass % 3 + 1 }
+        init(_ hits: Column<Int>) { self.hits = hits }
+        func runChunk(_ chunk: Int) {
+            if chunk >= expectedChunks { wrongPass += 1 }
+            hits[chunk] += 1
+        }
+    }
+
     @Test func workerPoolResultsDoNotDependOnThreads() {
         func run(_ threads: Int) -> [Double] {
             let pool = WorkerPool(threads: threads)

@@ -91,74 +91,87 @@ public final class WorkerPool: @unchecked Sendable {
 
     /// State shared with the worker threads (kept apart so that the threads
     /// do not keep the pool alive).
+    ///
+    /// A pass is generation g. One atomic word holds (g << 32 | next chunk);
+    /// a thread claims chunk c of pass g by compare-and-swap from (g, c) to
+    /// (g, c+1), and only after a successful claim does it read the task, so
+    /// it never runs a chunk of a pass that is over or not yet published. The
+    /// caller waits for the count of finished chunks, not for the threads: a
+    /// thread the OS has not scheduled yet holds nothing up, because the
+    /// caller claims its chunks itself.
     private final class Shared: @unchecked Sendable {
-        /// [0] generation (bumped per pass), [1] next chunk, [2] workers still busy, [3] stop flag.
-        /// Each on its own cache line.
         private let cells: UnsafeMutablePointer<Int64>
         private var task: (any ChunkTask)?
-        private var chunks = 0
+        private var chunks: Int64 = 0
+        private var generation: Int64 = 0
         private let wake = NSCondition()
 
-        private static let line = 8 // Int64s per 64-byte line
-        private var generation: UnsafeMutablePointer<Int64> { cells }
-        private var nextChunk: UnsafeMutablePointer<Int64> { cells + Shared.line }
-        private var busy: UnsafeMutablePointer<Int64> { cells + 2 * Shared.line }
-        private var stopFlag: UnsafeMutablePointer<Int64> { cells + 3 * Shared.line }
+        private static let line = 8 // Int64s per 64-byte line: each cell on its own line
+        private static let exhausted: Int64 = 0xFFFF_FFFF
+        private var claim: UnsafeMutablePointer<Int64> { cells }
+        private var done: UnsafeMutablePointer<Int64> { cells + Shared.line }
+        private var stopFlag: UnsafeMutablePointer<Int64> { cells + 2 * Shared.line }
 
         init() {
-            cells = .allocate(capacity: 4 * Shared.line)
-            cells.initialize(repeating: 0, count: 4 * Shared.line)
+            cells = .allocate(capacity: 3 * Shared.line)
+            cells.initialize(repeating: 0, count: 3 * Shared.line)
+            cells.pointee = Shared.exhausted   // generation 0: nothing to claim
         }
         deinit { cells.deallocate() }
 
+        @inline(__always) private static func gen(_ word: Int64) -> Int64 { word >> 32 }
+
         func run(chunks n: Int, workers: Int, _ work: any ChunkTask) {
+            precondition(n < Int(Shared.exhausted), "too many chunks")
             task = work
-            chunks = n
-            linli_atomic_store(nextChunk, 0)
-            linli_atomic_store(busy, Int64(workers))
+            chunks = Int64(n)
+            generation += 1
+            let g = generation
+            linli_atomic_store(done, 0)
             wake.lock()
-            linli_atomic_fetch_add(generation, 1)
+            linli_atomic_store(claim, g << 32)   // publishes task and chunks
             wake.broadcast()
             wake.unlock()
-            drain()
+            drain(g)
             var spins = 0
-            while linli_atomic_load(busy) != 0 {
+            while linli_atomic_load(done) != Int64(n) {
                 spins += 1
                 if spins < 4096 { linli_cpu_relax() } else { sched_yield() }
             }
+            // Close the pass before the task goes: late claims now fail.
+            linli_atomic_store(claim, g << 32 | Shared.exhausted)
             task = nil
         }
 
-        /// Claims and runs chunks until none are left.
-        private func drain() {
-            let work = task!
-            let n = Int64(chunks)
+        /// Claims and runs chunks of pass g until none are left.
+        private func drain(_ g: Int64) {
             while true {
-                let c = linli_atomic_fetch_add(nextChunk, 1)
-                if c >= n { return }
-                work.runChunk(Int(c))
+                let word = linli_atomic_load(claim)
+                let c = word & Shared.exhausted
+                guard Shared.gen(word) == g, c < chunks else { return }
+                guard linli_atomic_cas(claim, word, word + 1) else { continue }
+                task!.runChunk(Int(c))
+                linli_atomic_fetch_add(done, 1)
             }
         }
 
         func workerLoop() {
-            // Generation 0 is "no pass yet": a thread that starts late still runs the first pass.
             var seen: Int64 = 0
             while true {
                 // Spin, then yield, then sleep until the next pass.
                 var spins = 0
-                while linli_atomic_load(generation) == seen && linli_atomic_load(stopFlag) == 0 && spins < 200_000 {
+                while Shared.gen(linli_atomic_load(claim)) == seen && linli_atomic_load(stopFlag) == 0 && spins < 200_000 {
                     spins += 1
                     if spins < 2048 { linli_cpu_relax() } else { sched_yield() }
                 }
-                if linli_atomic_load(generation) == seen && linli_atomic_load(stopFlag) == 0 {
+                if Shared.gen(linli_atomic_load(claim)) == seen && linli_atomic_load(stopFlag) == 0 {
                     wake.lock()
-                    while linli_atomic_load(generation) == seen && linli_atomic_load(stopFlag) == 0 { wake.wait() }
+                    while Shared.gen(linli_atomic_load(claim)) == seen && linli_atomic_load(stopFlag) == 0 { wake.wait() }
                     wake.unlock()
                 }
                 if linli_atomic_load(stopFlag) != 0 { return }
-                seen = linli_atomic_load(generation)
-                drain()
-                linli_atomic_fetch_add(busy, -1)
+                seen = Shared.gen(linli_atomic_load(claim))
+                drain(seen)
             }
         }
 
