@@ -59,12 +59,28 @@ final class EmptyTask: ChunkTask {
     func runChunk(_ chunk: Int) { blackHole(chunk) }
 }
 
-nonisolated(unsafe) var lb1OneThread: Warm?
-nonisolated(unsafe) var lb1AllThreads: Warm?
 nonisolated(unsafe) var warmWorld: WarmWorld?
 nonisolated(unsafe) var csvSeries: [ReplicateSeries] = []
 
 nonisolated(unsafe) let noAllocations = BenchmarkThresholds(absolute: [.p0: 0, .p25: 0, .p50: 0, .p75: 0, .p90: 0, .p99: 0, .p100: 0])
+
+let allCores = ProcessInfo.processInfo.activeProcessorCount
+
+/// Holds a benchmark's state between its setup and teardown.
+final class Slot<T>: @unchecked Sendable { var value: T? }
+
+/// A benchmark on an LB-1 model with a year behind it, built in setup and
+/// freed in teardown; with `zeroAllocations`, any allocation in the
+/// measured region fails `benchmark thresholds check`.
+func onWarmLB1(_ name: String, threads: Int = 1, zeroAllocations: Bool = false,
+               _ body: @escaping (Warm, Benchmark) -> Void) {
+    let slot = Slot<Warm>()
+    Benchmark(name,
+              configuration: .init(thresholds: zeroAllocations ? [.mallocCountTotal: noAllocations] : nil),
+              closure: { b in body(slot.value!, b) },
+              setup: { slot.value = Warm(threads: threads) },
+              teardown: { slot.value = nil })
+}
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -85,40 +101,22 @@ let benchmarks: @Sendable () -> Void = {
                   b.stopMeasurement()
               })
 
-    Benchmark("WorkerPool pass (ChunkTask), 64 empty chunks, all cores",
-              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
-              closure: { b in
-                  let pool = lb1AllThreads!.lb1.pool
-                  let task = EmptyTask()
-                  b.startMeasurement()
-                  pool.run(task, chunks: 64)
-                  b.stopMeasurement()
-              },
-              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
-              teardown: { lb1AllThreads = nil })
+    onWarmLB1("WorkerPool pass (ChunkTask), 64 empty chunks, all cores", threads: allCores, zeroAllocations: true) { w, b in
+        let task = EmptyTask()
+        b.startMeasurement()
+        w.lb1.pool.run(task, chunks: 64)
+        b.stopMeasurement()
+    }
 
     // The closure form allocates its context (two objects a pass): shown, not asserted.
-    Benchmark("WorkerPool pass (closure), 64 empty chunks, all cores",
-              closure: { b in
-                  let pool = lb1AllThreads!.lb1.pool
-                  b.startMeasurement()
-                  pool.forEachChunk(64) { blackHole($0) }
-                  b.stopMeasurement()
-              },
-              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
-              teardown: { lb1AllThreads = nil })
+    onWarmLB1("WorkerPool pass (closure), 64 empty chunks, all cores", threads: allCores) { w, b in
+        b.startMeasurement()
+        w.lb1.pool.forEachChunk(64) { blackHole($0) }
+        b.stopMeasurement()
+    }
 
-    Benchmark("LB-1 day step, 100k residents, 1 thread",
-              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
-              closure: { b in lb1OneThread!.step(b) },
-              setup: { lb1OneThread = Warm(threads: 1) },
-              teardown: { lb1OneThread = nil })
-
-    Benchmark("LB-1 day step, 100k residents, all cores",
-              configuration: .init(thresholds: [.mallocCountTotal: noAllocations]),
-              closure: { b in lb1AllThreads!.step(b) },
-              setup: { lb1AllThreads = Warm(threads: ProcessInfo.processInfo.activeProcessorCount) },
-              teardown: { lb1AllThreads = nil })
+    onWarmLB1("LB-1 day step, 100k residents, 1 thread", zeroAllocations: true) { w, b in w.step(b) }
+    onWarmLB1("LB-1 day step, 100k residents, all cores", threads: allCores, zeroAllocations: true) { w, b in w.step(b) }
 
     Benchmark("Full model day step (World.step), 100k residents",
               closure: { b in
@@ -133,32 +131,24 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: the decision function and the tie scan
 
-    Benchmark("LB-1 decision (pull, logit, draw), per 100k residents",
-              closure: { b in
-                  let m = lb1OneThread!.lb1
-                  let decide = m.decision
-                  var rng = XoshiroStream(seed: 9, replicate: 0, stream: 0)
-                  var took = 0
-                  b.startMeasurement()
-                  for i in 0..<m.residents where decide.takesPart(i, day: 400, fatigue: m.fatigue[i], rng: &rng) { took += 1 }
-                  b.stopMeasurement()
-                  blackHole(took)
-              },
-              setup: { lb1OneThread = Warm(threads: 1) },
-              teardown: { lb1OneThread = nil })
+    onWarmLB1("LB-1 decision (pull, logit, draw), per 100k residents") { w, b in
+        let m = w.lb1, decide = m.decision
+        var rng = XoshiroStream(seed: 9, replicate: 0, stream: 0)
+        var took = 0
+        b.startMeasurement()
+        for i in 0..<m.residents where decide.takesPart(i, day: 400, fatigue: m.fatigue[i], rng: &rng) { took += 1 }
+        b.stopMeasurement()
+        blackHole(took)
+    }
 
-    Benchmark("Tie scan, LB-1 CSR over packed flags, per 100k residents",
-              closure: { b in
-                  let m = lb1OneThread!.lb1
-                  let flags = m.activePrev
-                  var k = 0
-                  b.startMeasurement()
-                  for i in 0..<m.residents { k &+= m.ties.countFlagged(i, in: flags) }
-                  b.stopMeasurement()
-                  blackHole(k)
-              },
-              setup: { lb1OneThread = Warm(threads: 1) },
-              teardown: { lb1OneThread = nil })
+    onWarmLB1("Tie scan, LB-1 CSR over packed flags, per 100k residents") { w, b in
+        let m = w.lb1, flags = m.activePrev
+        var k = 0
+        b.startMeasurement()
+        for i in 0..<m.residents { k &+= m.ties.countFlagged(i, in: flags) }
+        b.stopMeasurement()
+        blackHole(k)
+    }
 
     Benchmark("Tie scan, full model Ties.forEach over activePrev, per 100k residents",
               closure: { b in
@@ -197,13 +187,13 @@ let benchmarks: @Sendable () -> Void = {
               setup: { csvSeries = Runner.run(baselineCopies(residents: 3000, replicates: 10), jobs: 2) },
               teardown: { csvSeries = [] })
 
-    Benchmark("CSV writing, LB-1 daily CSV, 365 days",
-              closure: { b in blackHole(lb1OneThread!.lb1.csv()) },
-              setup: {
-                  let w = Warm(threads: 1)
-                  w.lb1.clearRecords()
-                  w.lb1.run(days: 365)
-                  lb1OneThread = w
-              },
-              teardown: { lb1OneThread = nil })
+    onWarmLB1("CSV writing, LB-1 daily CSV, 365 days") { w, b in
+        if w.lb1.participants.count != 365 {   // a year of records, made outside the measurement
+            w.lb1.clearRecords()
+            w.lb1.run(days: 365)
+        }
+        b.startMeasurement()
+        blackHole(w.lb1.csv())
+        b.stopMeasurement()
+    }
 }
