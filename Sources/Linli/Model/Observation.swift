@@ -86,39 +86,56 @@ extension World {
         for c in 0..<communities.count {
             var s = ObservationSums()
             var posts: Int32 = 0, designers: Int32 = 0
-            for i in communities.residentRange(c) {
-                s.residents += 1
-                let took = residents.tookPartLast30(i)
-                let a = Int(residents.age[i])
-                s.ageN[a] += 1
-                if took { s.ageTook[a] += 1 }
-                if a != Int(AgeGroup.child.rawValue) {
-                    s.over13 += 1
-                    let t = Int(residents.tenure[i])
-                    s.tenureN[t] += 1
-                    if residents.party[i] { s.partyN += 1 } else { s.otherN += 1 }
-                    if took {
-                        s.took13 += 1
-                        s.tenureTook[t] += 1
-                        if residents.party[i] { s.partyTook += 1 } else { s.otherTook += 1 }
+            // Integer counters and a histogram over age × tenure × party × took part,
+            // so the per-resident loop does no array writes (counts convert exactly;
+            // the Double sums keep their order, so results are bit-identical).
+            var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
+            let range = communities.residentRange(c)
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
+                h.initialize(repeating: 0)
+                for i in range {
+                    n += 1
+                    let took = residents.tookPartLast30(i)
+                    let a = Int(residents.age[i])
+                    let party = residents.party[i]
+                    h[((a * 3 + Int(residents.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
+                    if a != Int(AgeGroup.child.rawValue) && residents.isActive(i) { active13 += 1 }
+                    if residents.isBackbone(i) { backbone += 1 }
+                    switch residents.talent[i] {
+                    case TalentState.latent.rawValue: latent += 1
+                    case TalentState.discovered.rawValue: discovered += 1
+                    case TalentState.engaged.rawValue: engaged += 1
+                    case TalentState.withdrawn.rawValue: withdrawn += 1
+                    default: break
                     }
-                    if residents.isActive(i) { s.active13 += 1 }
+                    if residents.group[i] >= 0 { members += 1 }
+                    s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
+                    s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
+                    s.satisfaction += Double(residents.satisfaction[i])
+                    if residents.role[i] == Role.post.rawValue { posts += 1 }
+                    if residents.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
                 }
-                if residents.isBackbone(i) { s.backbone += 1 }
-                switch residents.talent[i] {
-                case TalentState.latent.rawValue: s.latent += 1
-                case TalentState.discovered.rawValue: s.discovered += 1
-                case TalentState.engaged.rawValue: s.engaged += 1
-                case TalentState.withdrawn.rawValue: s.withdrawn += 1
-                default: break
-                }
-                if residents.group[i] >= 0 { s.members += 1 }
-                s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
-                s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
-                s.satisfaction += Double(residents.satisfaction[i])
-                if residents.role[i] == Role.post.rawValue { posts += 1 }
-                if residents.skill[i] == SkillDomain.design.rawValue && residents.age[i] > AgeGroup.teen.rawValue { designers += 1 }
+                for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
+                    let x = Double(h[((a * 3 + t) * 2 + p) * 2 + k])
+                    s.ageN[a] += x
+                    if k == 1 { s.ageTook[a] += x }
+                    guard a != Int(AgeGroup.child.rawValue) else { continue }
+                    s.over13 += x
+                    s.tenureN[t] += x
+                    if p == 1 { s.partyN += x } else { s.otherN += x }
+                    if k == 1 {
+                        s.took13 += x
+                        s.tenureTook[t] += x
+                        if p == 1 { s.partyTook += x } else { s.otherTook += x }
+                    }
+                }}}}
             }
+            s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
+            s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
+            s.withdrawn = Double(withdrawn); s.members = Double(members)
+            // The means slow variables relax towards (what refreshMeans computes, already summed here).
+            communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
+            communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))
             communities.postHolders[c] = posts
             communities.engagedTalents[c] = Int32(s.engaged)
             communities.groupMembers[c] = Int32(s.members)
@@ -135,7 +152,6 @@ extension World {
             _ = cols
         }
         all.write(into: &series.values, at: series.index(day: day, row: communities.count, column: 0))
-        for c in 0..<communities.count { refreshMeans(c) }
     }
 
     /// Issue tallies, the committee and the ledger of community c.
