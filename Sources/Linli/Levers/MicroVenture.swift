@@ -66,7 +66,6 @@ extension World {
             ledger.grantReceived[c] += mv.grant
             communities.grantQualitySum[c] += e.quality
             communities.grantsAwarded[c] += 1
-            communities.grantQuality[c] = Float(communities.grantQualitySum[c] / Double(communities.grantsAwarded[c]))
             residents.recognisedUntil[Int(groups.host[e.g])] = Int32(today.day + mv.recognitionDays)
         }
     }

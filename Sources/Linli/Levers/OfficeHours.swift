@@ -18,13 +18,12 @@ public enum OfficeHoursLever {
     /// Of the moved events, the share held on Saturday rather than that weekday evening.
     static let weekendEventShare = 0.5
 
-    struct Params: Sendable {
+    struct Params: LeverParameters {
         let lever: LeverSwitch
         let eveningShare, overtimeShare: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "office_hours")
             eveningShare = p["office_hours.evening_share"]; overtimeShare = p["office_hours.overtime_share"]
         }
-        func active(_ day: Int) -> Bool { lever.active(day) }
     }
 }

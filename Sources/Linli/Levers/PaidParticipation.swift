@@ -11,7 +11,7 @@ public enum PaidParticipationLever {
             .share("paid_participation.crowding", 0.03, "share of μ lost with each paid participation", source: "Frey & Jegen 2001; assumption"),
         ])
 
-    struct Params: Sendable {
+    struct Params: LeverParameters {
         let lever: LeverSwitch
         let pay: Double
         let logitBoost, crowding: Float
@@ -22,6 +22,5 @@ public enum PaidParticipationLever {
         }
         /// Paid kinds: events and duties (not one's own group or party obligations).
         @inline(__always) func pays(_ kind: Opportunity) -> Bool { kind == .event || kind == .duty }
-        @inline(__always) func active(_ day: Int) -> Bool { lever.active(day) }
     }
 }

@@ -17,7 +17,7 @@ public enum PostsLever {
             .share("posts.appointment_trust", 0.2, "share of the gap to 1 closed in trust τ and belonging b of an appointee", source: "assumption"),
         ])
 
-    struct Params: Sendable {
+    struct Params: LeverParameters {
         let lever: LeverSwitch
         let perCommunity, termDays, dutyDaysPerWeek: Int
         let overloadFatigue: Float
@@ -66,7 +66,7 @@ extension World {
 
     /// Post holders' duties on their duty days (evening band).
     mutating func performPostDuties(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
-        guard params.posts.lever.active(today.day), params.posts.isDutyDay(today.weekday) else { return }
+        guard params.posts.active(today.day), params.posts.isDutyDay(today.weekday) else { return }
         for i in communities.residentRange(c) where residents.role[i] == Role.post.rawValue {
             let a = params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: .evening)
             if rng.uniform() < Double(a) { offer(i, .duty, day: today.day, rng: rng) }

@@ -16,7 +16,7 @@ public enum RedListLever {
             .share("red_list.retention", 0.5, "reduction of a recognised talent's withdrawal hazard", source: "seeds/004 (stickiness)"),
         ])
 
-    struct Params: Sendable {
+    struct Params: LeverParameters {
         let lever: LeverSwitch
         let share: Double
         let durationDays: Int
@@ -29,7 +29,6 @@ public enum RedListLever {
             affirmLeaders = p.bool("red_list.affirm_leaders"); motivationGain = p.float("red_list.motivation_gain")
             retention = p["red_list.retention"]
         }
-        func active(_ day: Int) -> Bool { lever.active(day) }
     }
 }
 

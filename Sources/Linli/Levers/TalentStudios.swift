@@ -10,13 +10,12 @@ public enum TalentStudiosLever {
             ParamSpec("talent_studios.capacity_multiplier", .real, 1.5, unit: "ratio", range: 1...100, "multiplier of the capacity of groups founded while studios exist", source: "seeds/004; assumption"),
         ])
 
-    struct Params: Sendable {
+    struct Params: LeverParameters {
         let lever: LeverSwitch
         let engageMultiplier, capacityMultiplier: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "talent_studios")
             engageMultiplier = p["talent_studios.engage_multiplier"]; capacityMultiplier = p["talent_studios.capacity_multiplier"]
         }
-        func active(_ day: Int) -> Bool { lever.active(day) }
     }
 }

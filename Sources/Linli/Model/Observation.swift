@@ -82,7 +82,6 @@ extension World {
     /// refreshes the community means that slow variables relax towards.
     mutating func observe(day: Int, into series: inout ReplicateSeries) {
         var all = ObservationSums()
-        let cols = Observation.columns.count
         for c in 0..<communities.count {
             var s = ObservationSums()
             var posts: Int32 = 0, designers: Int32 = 0
@@ -149,7 +148,6 @@ extension World {
             s.paySpend = communities.paySpend[c]
             s.write(into: &series.values, at: series.index(day: day, row: c, column: 0))
             all.add(s)
-            _ = cols
         }
         all.write(into: &series.values, at: series.index(day: day, row: communities.count, column: 0))
     }
@@ -166,7 +164,7 @@ extension World {
         s.legitimacy = Double(communities.legitimacy[c]) * n
         s.service = Double(communities.serviceQuality[c]) * n
         s.frozen = communities.fundFrozen[c] ? n : 0
-        s.grantQuality = Double(communities.grantQuality[c]) * n
+        s.grantQuality = Double(communities.grantQuality(c)) * n
         s.recalls = Double(communities.recalls[c])
         s.gov = l.govSpent[c]; s.crowd = l.crowdReceived[c]; s.unitFunds = l.unitReceived[c]
         s.grants = l.grantReceived[c]; s.fundSpend = l.fundSpent[c]; s.projectSpend = l.spent(c)

@@ -53,17 +53,14 @@ extension World {
     mutating func partyOrganisationDay(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let staff = Double(communities.staff[c])
         let extra = params.officeHours.active(today.day) ? params.officeHours.overtimeShare : 0
-        var outreachHours = 0.0
         for band in [HourBand.office, .evening] {
             let hours = staffHours(today, band) * staff
             if hours <= 0 { continue }
             communities.staffHoursToday[c] += hours * (1 + extra)
             var free = hours * (1 - params.party.adminShare)
             if eventsToday(c, today, band) > 0 { free -= params.party.eventStaffHours * Double(eventsToday(c, today, band)) }
-            outreachHours += max(0, free)
             visit(c, today, band, hours: max(0, free), rng)
         }
-        _ = outreachHours
         if params.redList.active(today.day) && today.isMonthEnd { publishRedList(c, today, rng) }
         if params.posts.isAppointmentDay(today.day) { appointPosts(c, today, rng) }
     }

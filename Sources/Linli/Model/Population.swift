@@ -142,7 +142,7 @@ extension World {
         communities.postHolders = zeros(Int32.self); communities.engagedTalents = zeros(Int32.self)
         communities.groupMembers = zeros(Int32.self)
         communities.designers = zeros(Int32.self); communities.grantsAwarded = zeros(Int32.self)
-        communities.grantQuality = ContiguousArray(repeating: 0.5, count: nc); communities.grantQualitySum = zeros(Double.self)
+        communities.grantQualitySum = zeros(Double.self)
         issues.live = Array(repeating: [], count: nc)
         tallies = IssueTallies(communities: nc)
         ledger = Ledger(communities: nc)

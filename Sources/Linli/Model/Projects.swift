@@ -47,7 +47,7 @@ extension World {
         let t = IssueType(rawValue: issues.type[k])!
         if params.planner.active(today.day) { q += params.planner.qualityBonus }
         if issues.consulted[k] { q += params.fourAsks.qualityBonus }
-        if t.isService && ledger.grantReceived[c] > 0 { q += params.microVenture.qualityWeight * (communities.grantQuality[c] - 0.5) }
+        if t.isService && ledger.grantReceived[c] > 0 { q += params.microVenture.qualityWeight * (communities.grantQuality(c) - 0.5) }
         if params.planner.active(today.day) && params.planner.designers && t.skill == .design {
             // Resident designers (seeds/000: seven in one court renewal): design-skilled residents in the community.
             q += params.planner.designerQuality * Float(min(params.planner.maxDesigners, Int(communities.designers[c])))
@@ -111,7 +111,6 @@ extension World {
         }
         issues.labourDone[k] += labour
         issues.quality[k] = min(1, issues.quality[k] + wp.skillQuality * skillDays)
-        _ = c
         mingle(today, rng, discovery: params.talents.discoverEvent)
     }
 

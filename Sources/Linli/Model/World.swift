@@ -41,12 +41,15 @@ public struct Communities: Sendable {
     public var groupMembers = ContiguousArray<Int32>()
     /// Design-skilled adults (resident designers).
     public var designers = ContiguousArray<Int32>()
-    /// Micro-venture grants: true quality of the winners.
-    public var grantQuality = ContiguousArray<Float>()
+    /// Micro-venture grants: summed true quality of the winners, and their number.
     public var grantQualitySum = ContiguousArray<Double>()
     public var grantsAwarded = ContiguousArray<Int32>()
 
     public var count: Int { names.count }
+    /// Mean true quality of community c's micro-venture winners (0.5 before any grant).
+    public func grantQuality(_ c: Int) -> Float {
+        grantsAwarded[c] > 0 ? Float(grantQualitySum[c] / Double(grantsAwarded[c])) : 0.5
+    }
     @inline(__always) public func residentRange(_ c: Int) -> Range<Int> { Int(residentStart[c])..<Int(residentStart[c + 1]) }
     @inline(__always) public func householdRange(_ c: Int) -> Range<Int> { Int(householdStart[c])..<Int(householdStart[c + 1]) }
 }
