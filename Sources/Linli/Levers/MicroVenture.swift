@@ -64,6 +64,7 @@ extension World {
         for e in entries.prefix(mv.grants) {
             ledger.grantBalance[c] += mv.grant
             ledger.grantReceived[c] += mv.grant
+            bookLeverMoney(c, .microVenture, mv.grant, payer: .government)
             communities.grantQualitySum[c] += e.quality
             communities.grantsAwarded[c] += 1
             residents.recognisedUntil[Int(groups.host[e.g])] = Int32(today.day + mv.recognitionDays)

@@ -121,6 +121,7 @@ extension World {
         if paid {
             residents.paidToday[i] = true
             communities.paySpend[c] += params.paid.pay
+            bookLeverMoney(c, .paidParticipation, params.paid.pay, payer: .government)
         }
         return true
     }

@@ -79,6 +79,7 @@ extension World {
             let money = Double(cb.units) * cb.moneyPerUnit * cb.linkStrength
             ledger.unitBalance[c] += money
             ledger.unitReceived[c] += money
+            bookLeverMoney(c, .coBuilding, money, payer: .units)
         }
     }
 
@@ -168,6 +169,8 @@ extension World {
         ledger.matchedThisYear[c] += match
         ledger.govReceived[c] += match
         ledger.crowdReceived[c] += raised
+        bookLeverMoney(c, .crowdfunding, match, payer: .government)
+        bookLeverMoney(c, .crowdfunding, raised, payer: .residents)
         issues.crowdFunds[k] += raised
         issues.funds[k] = before + raised + match
     }

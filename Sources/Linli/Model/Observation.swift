@@ -12,7 +12,12 @@ public enum Observation {
         "credibility", "legitimacy", "service_quality", "fund_frozen", "recalls_total",
         "gov_spend_total", "crowd_funds_total", "unit_funds_total", "grant_funds_total", "fund_spend_total",
         "project_spend_total", "cost_per_resolved", "grant_quality",
-    ] + IssueType.allCases.map { "resolved_\($0.label)" }
+        "lever_cost_total", "lever_staff_hours_total",
+    ] + Payer.allCases.map { "lever_cost_\($0.label)_total" }
+      + ["cost_per_active"]
+      + LeverID.allCases.map { "cost_\($0.name)" }
+      + LeverID.allCases.map { "staff_hours_\($0.name)" }
+      + IssueType.allCases.map { "resolved_\($0.label)" }
       + AgeGroup.allCases.map { "participation_rate_\($0.label)" }
       + Tenure.allCases.map { "participation_rate_\($0.label)" }
       + ["participation_rate_party", "participation_rate_nonparty"]
@@ -35,6 +40,10 @@ struct ObservationSums {
     var credibility = 0.0, legitimacy = 0.0, service = 0.0, frozen = 0.0, grantQuality = 0.0
     var recalls = 0.0, gov = 0.0, crowd = 0.0, unitFunds = 0.0, grants = 0.0, fundSpend = 0.0, projectSpend = 0.0
     var byType = [Double](repeating: 0, count: IssueType.allCases.count)
+    /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
+    var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
+    var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
+    var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -52,6 +61,8 @@ struct ObservationSums {
         recalls += o.recalls; gov += o.gov; crowd += o.crowd; unitFunds += o.unitFunds; grants += o.grants
         fundSpend += o.fundSpend; projectSpend += o.projectSpend
         for t in byType.indices { byType[t] += o.byType[t] }
+        for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
+        for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
     }
 
     /// Values in `Observation.columns` order.
@@ -70,6 +81,13 @@ struct ObservationSums {
         put(credibility / n); put(legitimacy / n); put(service / n); put(frozen / n); put(recalls)
         put(gov); put(crowd); put(unitFunds); put(grants); put(fundSpend); put(projectSpend)
         put(rate(projectSpend, resolved)); put(grantQuality / n)
+        let leverTotal = leverMoney.reduce(0, +)
+        put(leverTotal); put(leverHours.reduce(0, +))
+        for m in payerMoney { put(m) }
+        // Per active resident; undefined (NA) when nobody is active.
+        put(active13 > 0 ? leverTotal / active13 : .nan)
+        for m in leverMoney { put(m) }
+        for h in leverHours { put(h) }
         for t in byType { put(t) }
         for a in 0..<5 { put(rate(ageTook[a], ageN[a])) }
         for t in 0..<3 { put(rate(tenureTook[t], tenureN[t])) }
@@ -170,6 +188,11 @@ extension World {
         s.grants = l.grantReceived[c]; s.fundSpend = l.fundSpent[c]; s.projectSpend = l.spent(c)
         let nt = IssueType.allCases.count
         for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k] }
+        for l in LeverID.allCases {
+            s.leverMoney[l.rawValue] = costs.money(c, l)
+            s.leverHours[l.rawValue] = costs.staffHours(c, l)
+        }
+        for p in Payer.allCases { s.payerMoney[p.rawValue] = costs.money(c, payer: p) }
     }
 
     /// Community means of belonging and trust.

@@ -53,14 +53,19 @@ extension World {
     mutating func partyOrganisationDay(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let staff = Double(communities.staff[c])
         let extra = params.officeHours.active(today.day) ? params.officeHours.overtimeShare : 0
+        var worked = false
         for band in [HourBand.office, .evening] {
             let hours = staffHours(today, band) * staff
             if hours <= 0 { continue }
+            worked = true
             communities.staffHoursToday[c] += hours * (1 + extra)
             var free = hours * (1 - params.party.adminShare)
             if eventsToday(c, today, band) > 0 { free -= params.party.eventStaffHours * Double(eventsToday(c, today, band)) }
+            // Levers' staff time comes out of outreach first (LeverCosts.swift).
+            free = settleLeverStaffHours(c, free: free)
             visit(c, today, band, hours: max(0, free), rng)
         }
+        if worked { closeLeverStaffHours(c) }
         if params.redList.active(today.day) && today.isMonthEnd { publishRedList(c, today, rng) }
         if params.posts.isAppointmentDay(today.day) { appointPosts(c, today, rng) }
     }

@@ -146,6 +146,7 @@ extension World {
         issues.live = Array(repeating: [], count: nc)
         tallies = IssueTallies(communities: nc)
         ledger = Ledger(communities: nc)
+        costs = LeverCosts(communities: nc)
         for c in 0..<nc {
             let fund0 = params.funding.fund0 * Double(communities.householdRange(c).count)
             ledger.fundBalance[c] = fund0

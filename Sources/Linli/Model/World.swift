@@ -133,6 +133,8 @@ public struct World {
     public var issues = IssueTable()
     public var tallies = IssueTallies(communities: 0)
     public var ledger = Ledger(communities: 0)
+    /// Money and staff hours each lever has cost (LeverCosts.swift).
+    public var costs = LeverCosts(communities: 0)
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.

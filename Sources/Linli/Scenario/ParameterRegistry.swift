@@ -53,23 +53,37 @@ public struct LeverSpec: Sendable {
     public var fieldNames: [String] { parameters.map { String($0.key.dropFirst(name.count + 1)) } }
 }
 
+/// Every lever, in registry order (the order of `linli params`, of the
+/// `cost_<lever>` columns and of the cost arrays). Adding a lever: a case here
+/// and its spec in `spec`.
+public enum LeverID: Int, CaseIterable, Sendable {
+    case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
+    case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
+
+    public var spec: LeverSpec {
+        switch self {
+        case .posts: PostsLever.spec
+        case .redList: RedListLever.spec
+        case .officeHours: OfficeHoursLever.spec
+        case .paidParticipation: PaidParticipationLever.spec
+        case .talentStudios: TalentStudiosLever.spec
+        case .reporters: ReportersLever.spec
+        case .deliberationModes: DeliberationModesLever.spec
+        case .legalSpecialist: LegalSpecialistLever.spec
+        case .planner: CommunityPlannerLever.spec
+        case .fourAsks: FourAsksLever.spec
+        case .crowdfunding: CrowdfundingLever.spec
+        case .microVenture: MicroVentureLever.spec
+        case .coBuilding: CoBuildingLever.spec
+        case .conventions: ConventionsLever.spec
+        case .residentsVote: ResidentsVoteLever.spec
+        }
+    }
+    /// The scenario block name (`posts`, `red_list`, …).
+    public var name: String { spec.name }
+}
+
 public enum LeverRegistry {
-    public static let all: [LeverSpec] = [
-        PostsLever.spec,
-        RedListLever.spec,
-        OfficeHoursLever.spec,
-        PaidParticipationLever.spec,
-        TalentStudiosLever.spec,
-        ReportersLever.spec,
-        DeliberationModesLever.spec,
-        LegalSpecialistLever.spec,
-        CommunityPlannerLever.spec,
-        FourAsksLever.spec,
-        CrowdfundingLever.spec,
-        MicroVentureLever.spec,
-        CoBuildingLever.spec,
-        ConventionsLever.spec,
-        ResidentsVoteLever.spec,
-    ]
+    public static let all: [LeverSpec] = LeverID.allCases.map(\.spec)
     public static func lever(named name: String) -> LeverSpec? { all.first { $0.name == name } }
 }
