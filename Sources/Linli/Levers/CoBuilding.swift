@@ -7,6 +7,7 @@
 public enum CoBuildingLever {
     public static let spec = LeverSpec(
         name: "co_building", summary: "co-building units (money, volunteers, parking) and an alliance", source: "seeds/000, seeds/001, seeds/002",
+        running: RunningCost(staffHoursPerMonth: 6, what: "liaison with the units"),
         fields: [
             ParamSpec("co_building.units", .integer, 5, unit: "units/community", range: 0...1000, "co-building units linked to each community", source: "seeds/002 (60+ units across a street); assumption"),
             ParamSpec("co_building.money_per_unit", .real, 20_000, unit: "yuan/unit/year", range: 0...10_000_000, "money a fully linked unit gives a year", source: "assumption"),

@@ -6,6 +6,7 @@
 public enum ConventionsLever {
     public static let spec = LeverSpec(
         name: "conventions", summary: "residents' conventions and rota duties", source: "seeds/001, seeds/003",
+        running: RunningCost(staffHoursPerMonth: 4, what: "keeping the convention and the rota"),
         fields: [
             .share("conventions.arrival_cut", 0.3, "share of conduct problems that no longer arise", source: "seeds/001, seeds/003; assumption"),
             .share("conventions.decay_cut", 0.5, "share of the wear of fixed conduct problems avoided", source: "seeds/003; assumption"),

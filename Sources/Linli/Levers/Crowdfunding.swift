@@ -7,6 +7,7 @@
 public enum CrowdfundingLever {
     public static let spec = LeverSpec(
         name: "crowdfunding", summary: "crowdfunding from affected households, matched by government", source: "seeds/003",
+        running: RunningCost(staffHoursPerMonth: 2, what: "keeping the campaign accounts public"),
         fields: [
             ParamSpec("crowdfunding.beta0", .real, -2.5, unit: "logit", range: -20...20, "intercept of a household's chance to give", source: "assumption"),
             ParamSpec("crowdfunding.beta_belonging", .real, 2.0, unit: "logit", range: 0...20, "weight of the household's mean belonging", source: "seeds/003; assumption"),
@@ -16,6 +17,7 @@ public enum CrowdfundingLever {
             ParamSpec("crowdfunding.match_ratio", .real, 1.0, unit: "yuan/yuan", range: 0...100, "government yuan per crowd yuan", source: "seeds/003; assumption"),
             ParamSpec("crowdfunding.match_cap_project", .real, 50_000, unit: "yuan", range: 0...100_000_000, "largest match for one project", source: "assumption"),
             ParamSpec("crowdfunding.match_cap_year", .real, 200_000, unit: "yuan/year", range: 0...1_000_000_000, "match budget of a community per year", source: "assumption"),
+            ParamSpec("crowdfunding.staff_hours_per_campaign", .real, 3, unit: "hours/campaign", range: 0...1000, "staff hours to run one project's campaign", source: "assumption"),
         ])
 
     struct Params: LeverParameters {
@@ -23,13 +25,14 @@ public enum CrowdfundingLever {
         let beta0, betaBelonging, betaTrust: Float
         let amount: Double
         let ownership: Float
-        let matchRatio, matchCapPerProject, matchCapPerYear: Double
+        let matchRatio, matchCapPerProject, matchCapPerYear, staffHours: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "crowdfunding")
             beta0 = p.float("crowdfunding.beta0"); betaBelonging = p.float("crowdfunding.beta_belonging")
             betaTrust = p.float("crowdfunding.beta_trust"); amount = p["crowdfunding.amount"]
             ownership = p.float("crowdfunding.ownership"); matchRatio = p["crowdfunding.match_ratio"]
             matchCapPerProject = p["crowdfunding.match_cap_project"]; matchCapPerYear = p["crowdfunding.match_cap_year"]
+            staffHours = p["crowdfunding.staff_hours_per_campaign"]
         }
     }
 }

@@ -8,6 +8,7 @@
 public enum DeliberationModesLever {
     public static let spec = LeverSpec(
         name: "deliberation_modes", summary: "one-issue-one-meeting, three-round deliberation and cross-compound platforms", source: "seeds/002, seeds/003",
+        running: RunningCost(staffHoursPerMonth: 4, what: "keeping the platforms and meeting rules"),
         fields: [
             .flag("deliberation_modes.one_issue_one_meeting", true, "small issues get their own meeting within days", source: "seeds/002"),
             .flag("deliberation_modes.three_round", true, "big issues go through three rounds (building, compound, three committees)", source: "seeds/003"),
@@ -16,6 +17,7 @@ public enum DeliberationModesLever {
             .days("deliberation_modes.round_interval", 14, max: 365, "days between the rounds of the three-round mode", source: "seeds/003; assumption"),
             ParamSpec("deliberation_modes.three_round_bonus", .real, 1.5, unit: "logit", range: 0...20, "consensus bonus of the three-round mode", source: "seeds/003"),
             .share("deliberation_modes.three_round_legitimacy", 0.3, "legitimacy added to a three-round decision", source: "seeds/003"),
+            ParamSpec("deliberation_modes.staff_hours_per_sitting", .real, 2, unit: "hours/sitting", range: 0...100, "staff hours to prepare and chair a sitting held under the lever's modes (own meetings, rounds)", source: "assumption"),
         ])
 
     struct Params: LeverParameters {
@@ -23,6 +25,7 @@ public enum DeliberationModesLever {
         let oneIssueOneMeeting, threeRound, crossCompound: Bool
         let meetingDelay, roundInterval: Int
         let threeRoundBonus, threeRoundLegitimacy: Float
+        let staffHoursPerSitting: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "deliberation_modes")
             oneIssueOneMeeting = p.bool("deliberation_modes.one_issue_one_meeting"); threeRound = p.bool("deliberation_modes.three_round")
@@ -30,6 +33,7 @@ public enum DeliberationModesLever {
             meetingDelay = max(1, p.int("deliberation_modes.meeting_delay")); roundInterval = max(1, p.int("deliberation_modes.round_interval"))
             threeRoundBonus = p.float("deliberation_modes.three_round_bonus")
             threeRoundLegitimacy = p.float("deliberation_modes.three_round_legitimacy")
+            staffHoursPerSitting = p["deliberation_modes.staff_hours_per_sitting"]
         }
     }
 }

@@ -12,6 +12,7 @@ import Foundation
 public enum MicroVentureLever {
     public static let spec = LeverSpec(
         name: "micro_venture", summary: "yearly micro-venture contest for grown groups, with third-party evaluation", source: "seeds/002",
+        running: RunningCost(staffHoursPerMonth: 4, what: "supporting applicants and grantees"),
         fields: [
             ParamSpec("micro_venture.contest_day", .integer, 90, unit: "day of year", range: 0...364, "day of the year the contest is judged", source: "assumption"),
             ParamSpec("micro_venture.min_members", .integer, 10, unit: "members", range: 1...10_000, "members a group needs to apply", source: "seeds/002; assumption"),
@@ -19,6 +20,7 @@ public enum MicroVentureLever {
             ParamSpec("micro_venture.grants", .integer, 2, unit: "grants/community/year", range: 0...1000, "grants awarded per community per year", source: "assumption"),
             ParamSpec("micro_venture.grant", .real, 20_000, unit: "yuan", range: 0...10_000_000, "size of one grant", source: "seeds/002; assumption"),
             .flag("micro_venture.third_party", true, "proposals judged by a third-party evaluator", source: "seeds/002"),
+            ParamSpec("micro_venture.evaluation_fee", .real, 5_000, unit: "yuan/contest", range: 0...10_000_000, "third-party evaluator's fee per contest", source: "seeds/002 (third-party evaluation); assumption"),
             .share("micro_venture.judge_noise", 0.3, "sd of the judges' error without a third party", source: "assumption"),
             .share("micro_venture.judge_noise_third_party", 0.05, "sd of the judges' error with a third party", source: "assumption"),
             .share("micro_venture.quality_weight", 0.4, "quality added to a grant-funded project per unit of winners' true quality above 0.5", source: "assumption"),
@@ -28,7 +30,7 @@ public enum MicroVentureLever {
     struct Params: LeverParameters {
         let lever: LeverSwitch
         let contestDay, minMembers, minAgeDays, grants: Int
-        let grant, judgeNoise: Double
+        let grant, judgeNoise, evaluationFee: Double
         let qualityWeight: Float
         let recognitionDays: Int
         init(_ p: Parameters) {
@@ -37,6 +39,7 @@ public enum MicroVentureLever {
             minAgeDays = p.int("micro_venture.min_age_days"); grants = p.int("micro_venture.grants")
             grant = p["micro_venture.grant"]
             judgeNoise = p.bool("micro_venture.third_party") ? p["micro_venture.judge_noise_third_party"] : p["micro_venture.judge_noise"]
+            evaluationFee = p.bool("micro_venture.third_party") ? p["micro_venture.evaluation_fee"] : 0
             qualityWeight = p.float("micro_venture.quality_weight"); recognitionDays = p.int("micro_venture.recognition_days")
         }
     }
@@ -61,6 +64,7 @@ extension World {
             entries.append((q + rng.gaussian(sd: mv.judgeNoise), q, g))
         }
         entries.sort { $0.score != $1.score ? $0.score > $1.score : $0.g < $1.g }
+        if !entries.isEmpty { bookLeverMoney(c, .microVenture, mv.evaluationFee, payer: .government) }
         for e in entries.prefix(mv.grants) {
             ledger.grantBalance[c] += mv.grant
             ledger.grantReceived[c] += mv.grant

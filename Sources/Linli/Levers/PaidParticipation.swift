@@ -5,6 +5,7 @@
 public enum PaidParticipationLever {
     public static let spec = LeverSpec(
         name: "paid_participation", summary: "pay (points, cash) per participation in events and duties", source: "Frey & Jegen 2001",
+        running: RunningCost(staffHoursPerMonth: 4, what: "keeping the points or pay accounts"),
         fields: [
             ParamSpec("paid_participation.pay", .real, 20, unit: "yuan", range: 0...10_000, "pay per participation", source: "assumption"),
             ParamSpec("paid_participation.logit_boost", .real, 1.0, unit: "logit", range: 0...10, "effect of the pay on the participation logit", source: "assumption"),

@@ -8,6 +8,7 @@
 public enum PostsLever {
     public static let spec = LeverSpec(
         name: "posts", summary: "part-time posts for residents with one-year terms", source: "seeds/000, seeds/001, seeds/003",
+        running: RunningCost(staffHoursPerMonth: 8, what: "the branch coordinating post holders (meetings, duty rosters)"),
         fields: [
             ParamSpec("posts.per_community", .integer, 3, unit: "posts", range: 0...1000, "posts filled in each community (54 across a street of ~18 residential areas)", source: "seeds/000"),
             .days("posts.term_days", 365, max: 3650, "term of a post", source: "seeds/000 (one-year terms)"),
@@ -15,6 +16,8 @@ public enum PostsLever {
             .share("posts.overload_fatigue", 0.05, "extra fatigue φ per duty day of a post holder (overload risk)", source: "assumption"),
             ParamSpec("posts.radiation_boost", .real, 1.5, unit: "ratio", range: 1...10, "capacity multiplier of a group whose host holds a post", source: "seeds/000 (the court-renewal organiser became deputy secretary); assumption"),
             .share("posts.appointment_trust", 0.2, "share of the gap to 1 closed in trust τ and belonging b of an appointee", source: "assumption"),
+            ParamSpec("posts.stipend", .real, 200, unit: "yuan/post/month", range: 0...100_000, "allowance of a post holder (transport, phone), paid monthly by the government", source: "assumption (seeds/000 gives no figure)"),
+            ParamSpec("posts.recruit_hours", .real, 4, unit: "hours/appointee", range: 0...200, "staff hours to nominate, vet and brief one appointee", source: "seeds/000 (nominated by the branch, approved by the street); assumption"),
         ])
 
     struct Params: LeverParameters {
@@ -23,11 +26,13 @@ public enum PostsLever {
         let overloadFatigue: Float
         let radiationBoost: Double
         let appointmentTrust: Float
+        let stipend, recruitHours: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "posts")
             perCommunity = p.int("posts.per_community"); termDays = max(1, p.int("posts.term_days"))
             dutyDaysPerWeek = p.int("posts.duty_days_per_week"); overloadFatigue = p.float("posts.overload_fatigue")
             radiationBoost = p["posts.radiation_boost"]; appointmentTrust = p.float("posts.appointment_trust")
+            stipend = p["posts.stipend"]; recruitHours = p["posts.recruit_hours"]
         }
         func isAppointmentDay(_ day: Int) -> Bool {
             lever.active(day) && (day - lever.startDay) % termDays == 0
@@ -53,7 +58,9 @@ extension World {
             candidates.append((talentRank * 10 + residents.engagement[i], i))
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
-        for (_, i) in candidates.prefix(max(0, pp.perCommunity - holders)) {
+        let appointed = candidates.prefix(max(0, pp.perCommunity - holders))
+        useLeverStaffHours(c, .posts, pp.recruitHours * Double(appointed.count))
+        for (_, i) in appointed {
             residents.role[i] = Role.post.rawValue
             residents.roleUntil[i] = Int32(today.day + pp.termDays)
             residents.trust[i] += pp.appointmentTrust * (1 - residents.trust[i])
@@ -62,6 +69,11 @@ extension World {
                 engage(i, today, rng)
             }
         }
+    }
+
+    /// Month end: the month's allowance of every post holder.
+    mutating func payPostStipends(_ c: Int) {
+        bookLeverMoney(c, .posts, params.posts.stipend * Double(communities.postHolders[c]), payer: .government)
     }
 
     /// Post holders' duties on their duty days (evening band).

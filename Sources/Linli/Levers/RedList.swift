@@ -8,12 +8,14 @@
 public enum RedListLever {
     public static let spec = LeverSpec(
         name: "red_list", summary: "monthly red list of top contributors and affirmation of leaders", source: "seeds/001, seeds/004",
+        running: RunningCost(staffHoursPerMonth: 4, what: "compiling and posting the monthly list"),
         fields: [
             .share("red_list.share", 0.02, "share of a community's residents listed each month", source: "assumption"),
             .days("red_list.duration_days", 60, max: 3650, "days a listing counts as recognition R", source: "assumption"),
             .flag("red_list.affirm_leaders", true, "also recognise engaged talents and post holders every month", source: "seeds/004"),
             .share("red_list.motivation_gain", 0.02, "share of the gap to 1 that a listing closes in μ (crowding in)", source: "Frey & Jegen 2001"),
             .share("red_list.retention", 0.5, "reduction of a recognised talent's withdrawal hazard", source: "seeds/004 (stickiness)"),
+            ParamSpec("red_list.cost_per_listing", .real, 20, unit: "yuan/listing", range: 0...100_000, "certificate or small token per resident listed", source: "assumption"),
         ])
 
     struct Params: LeverParameters {
@@ -22,12 +24,12 @@ public enum RedListLever {
         let durationDays: Int
         let affirmLeaders: Bool
         let motivationGain: Float
-        let retention: Double
+        let retention, costPerListing: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "red_list")
             share = p["red_list.share"]; durationDays = p.int("red_list.duration_days")
             affirmLeaders = p.bool("red_list.affirm_leaders"); motivationGain = p.float("red_list.motivation_gain")
-            retention = p["red_list.retention"]
+            retention = p["red_list.retention"]; costPerListing = p["red_list.cost_per_listing"]
         }
     }
 }
@@ -45,6 +47,7 @@ extension World {
         ranked.sort { $0.e != $1.e ? $0.e > $1.e : $0.i < $1.i }
         let until = Int32(today.day + rp.durationDays)
         for (_, i) in ranked.prefix(listed) { recognise(i, until: until) }
+        bookLeverMoney(c, .redList, rp.costPerListing * Double(min(listed, ranked.count)), payer: .government)
         if rp.affirmLeaders {
             for i in range where residents.talent[i] == TalentState.engaged.rawValue || residents.role[i] == Role.post.rawValue {
                 recognise(i, until: until)

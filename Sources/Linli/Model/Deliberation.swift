@@ -113,6 +113,7 @@ extension World {
                 continue
             }
             let (attendance, scopeN) = sitting(k, round: Int(issues.sittingsDone[k]), today, rng)
+            if mode != .platform { useLeverStaffHours(c, .deliberationModes, params.deliberationModes.staffHoursPerSitting) }
             let quorum = max(Double(params.deliberation.quorum), min(30, params.deliberation.quorumShare * scopeN))
             if Double(attendance) < quorum { issues.belowQuorum[k] = true }
             issues.sittingsDone[k] += 1
@@ -165,6 +166,7 @@ extension World {
         let c = Int(issues.community[k])
         let dp = params.deliberation, dm = params.deliberationModes
         let conflict = effectiveConflict(k, today)
+        if conflict < issues.conflict[k] { bookLeverMoney(c, .legalSpecialist, params.legal.feePerDispute, payer: .government) }
         var x = dp.c0 - dp.cConflict * conflict
         // Below quorum the staff decide alone: no attendance bonus, a penalty, half the legitimacy.
         let administrative = issues.belowQuorum[k]
@@ -174,7 +176,11 @@ extension World {
         if threeRound { x += dm.threeRoundBonus }
         if issues.crossCompound[k] && !(dm.active(today.day) && dm.crossCompound) { x -= dp.crossPenalty }
         let vote = params.residentsVote.active(today.day)
-        if vote { x += params.residentsVote.consensusBonus }
+        if vote {
+            x += params.residentsVote.consensusBonus
+            bookLeverMoney(c, .residentsVote, params.residentsVote.costPerVote, payer: .government)
+            useLeverStaffHours(c, .residentsVote, params.residentsVote.staffHoursPerVote)
+        }
         if IssueType(rawValue: issues.type[k])!.skill == .design && params.planner.active(today.day) { x += params.planner.consensusBonus }
         tallies.concluded[c] += 1
         if rng.uniform() < Double(Decision.logistic(x)) {

@@ -135,6 +135,7 @@ extension World {
         let cf = params.crowdfunding
         let c = Int(issues.community[k])
         issues.crowdDone[k] = true
+        useLeverStaffHours(c, .crowdfunding, cf.staffHours)
         let scope = scopeRange(k)
         guard !scope.isEmpty else { return }
         // Residents of a household are contiguous: walk the households in scope

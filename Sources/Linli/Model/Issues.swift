@@ -357,6 +357,7 @@ extension World {
         let reported = raiser < 0 && params.reporters.active(today.day) && rng.uniform() < params.reporters.reportChance
         guard raiser >= 0 || reported else { return }
         let c = Int(issues.community[k])
+        if reported { bookLeverMoney(c, .reporters, params.reporters.rewardPerReport, payer: .government) }
         if raiser >= 0 {
             issues.raiser[k] = Int32(raiser)
             recordParticipation(raiser)

@@ -68,7 +68,39 @@ public struct LeverCosts: Sendable {
     }
 }
 
+/// Every lever's running cost per day (a month is 30 days), read once.
+struct RunningCosts: Sendable {
+    struct Entry: Sendable {
+        let lever: LeverSwitch
+        let yuanPerDay, hoursPerDay: Double
+        let payer: Payer
+    }
+    let entries: [Entry]
+    init(_ p: Parameters) {
+        entries = LeverID.allCases.map { l in
+            let n = l.name
+            return Entry(lever: LeverSwitch(p, n), yuanPerDay: p["\(n).cost_per_month"] / 30,
+                         hoursPerDay: p["\(n).staff_hours_per_month"] / 30, payer: l.spec.running.payer)
+        }
+    }
+}
+
 extension World {
+    /// Step 1: each active lever's running cost for today.
+    mutating func bookRunningCosts(_ c: Int, _ today: CalendarDay) {
+        for (l, e) in params.running.entries.enumerated() where e.lever.active(today.day) {
+            let id = LeverID(rawValue: l)!
+            bookLeverMoney(c, id, e.yuanPerDay, payer: e.payer)
+            useLeverStaffHours(c, id, e.hoursPerDay)
+        }
+    }
+
+    /// Overtime a lever causes (extra hours worked, not taken from outreach).
+    @inline(__always) mutating func bookLeverOvertime(_ c: Int, _ l: LeverID, _ hours: Double) {
+        guard hours > 0 else { return }
+        costs.staffHours[c * LeverCosts.levers + l.rawValue] += hours
+    }
+
     /// Books `yuan` spent by `payer` because of lever `l` in community c.
     @inline(__always) mutating func bookLeverMoney(_ c: Int, _ l: LeverID, _ yuan: Double, payer: Payer) {
         guard yuan > 0 else { return }

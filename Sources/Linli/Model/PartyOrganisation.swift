@@ -59,6 +59,10 @@ extension World {
             if hours <= 0 { continue }
             worked = true
             communities.staffHoursToday[c] += hours * (1 + extra)
+            if extra > 0 {
+                bookLeverOvertime(c, .officeHours, hours * extra)
+                bookLeverMoney(c, .officeHours, hours * extra * params.officeHours.overtimePay, payer: .government)
+            }
             var free = hours * (1 - params.party.adminShare)
             if eventsToday(c, today, band) > 0 { free -= params.party.eventStaffHours * Double(eventsToday(c, today, band)) }
             // Levers' staff time comes out of outreach first (LeverCosts.swift).
@@ -68,6 +72,7 @@ extension World {
         if worked { closeLeverStaffHours(c) }
         if params.redList.active(today.day) && today.isMonthEnd { publishRedList(c, today, rng) }
         if params.posts.isAppointmentDay(today.day) { appointPosts(c, today, rng) }
+        if params.posts.active(today.day) && today.isMonthEnd { payPostStipends(c) }
     }
 
     /// Household visits in one band: the members at home (available in that

@@ -45,7 +45,10 @@ extension World {
         let c = Int(issues.community[k])
         var q = params.work.qualityBase
         let t = IssueType(rawValue: issues.type[k])!
-        if params.planner.active(today.day) { q += params.planner.qualityBonus }
+        if params.planner.active(today.day) {
+            q += params.planner.qualityBonus
+            bookLeverMoney(c, .planner, params.planner.feePerProject, payer: .government)
+        }
         if issues.consulted[k] { q += params.fourAsks.qualityBonus }
         if t.isService && ledger.grantReceived[c] > 0 { q += params.microVenture.qualityWeight * (communities.grantQuality(c) - 0.5) }
         if params.planner.active(today.day) && params.planner.designers && t.skill == .design {
@@ -60,6 +63,7 @@ extension World {
     /// consultation of the residents in scope before work starts.
     mutating func consult(_ k: Int, _ today: CalendarDay, _ rng: RandomStream) {
         issues.consulted[k] = true
+        useLeverStaffHours(Int(issues.community[k]), .fourAsks, params.fourAsks.staffHours)
         let scope = scopeRange(k)
         let share = params.fourAsks.reach
         activityBuffer.removeAll(keepingCapacity: true)

@@ -106,6 +106,7 @@ public struct ModelParams: Sendable {
     let coBuilding: CoBuildingLever.Params
     let conventions: ConventionsLever.Params
     let residentsVote: ResidentsVoteLever.Params
+    let running: RunningCosts
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -116,6 +117,7 @@ public struct ModelParams: Sendable {
         reporters = .init(p); deliberationModes = .init(p); legal = .init(p); planner = .init(p)
         fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
         conventions = .init(p); residentsVote = .init(p)
+        running = .init(p)
     }
 }
 
@@ -164,6 +166,7 @@ public struct World {
         for c in 0..<communities.count {
             let rng = streams[c]
             openBudgetYear(c, today)                       //    yearly budgets and fund inflows
+            bookRunningCosts(c, today)                     //    levers' running costs (money, staff hours)
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
             partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments

@@ -33,19 +33,45 @@ public enum ParameterRegistry {
     public static func spec(_ key: String) -> ParamSpec? { byKey[key] }
 }
 
+/// What a lever costs just by running, whatever it does on a day: money
+/// (yuan per community per month, paid by the government unless said) and
+/// staff hours (per community per month). Costs of single acts (a sitting, a
+/// project, a listing) are fields of the lever itself.
+public struct RunningCost: Sendable {
+    public let yuanPerMonth: Double
+    public let staffHoursPerMonth: Double
+    public let payer: Payer
+    /// What the running cost pays for, and where the figure comes from.
+    public let what: String
+    public let source: String
+    public init(yuanPerMonth: Double = 0, staffHoursPerMonth: Double = 0, payer: Payer = .government,
+                what: String, source: String = "assumption") {
+        self.yuanPerMonth = yuanPerMonth; self.staffHoursPerMonth = staffHoursPerMonth
+        self.payer = payer; self.what = what; self.source = source
+    }
+    public static let none = RunningCost(what: "nothing beyond its acts")
+}
+
 /// A lever as the scenario sees it: a block name under `levers:` and its
-/// parameters, whose keys are `<name>.<field>`; every lever has `on` and `start_day`.
+/// parameters, whose keys are `<name>.<field>`; every lever has `on`,
+/// `start_day`, `cost_per_month` and `staff_hours_per_month`.
 public struct LeverSpec: Sendable {
     public let name: String
     public let summary: String
     public let parameters: [ParamSpec]
+    public let running: RunningCost
 
-    public init(name: String, summary: String, source: String, fields: [ParamSpec]) {
+    public init(name: String, summary: String, source: String, running: RunningCost = .none, fields: [ParamSpec]) {
         self.name = name
         self.summary = summary
+        self.running = running
         self.parameters = [
             .flag("\(name).on", false, "switch the lever on: \(summary)", source: source),
             .days("\(name).start_day", 0, "first day the lever acts", source: "scenario choice"),
+            ParamSpec("\(name).cost_per_month", .real, running.yuanPerMonth, unit: "yuan/community/month", range: 0...100_000_000,
+                      "running cost while on, paid by \(running.payer.label): \(running.what)", source: running.source),
+            ParamSpec("\(name).staff_hours_per_month", .real, running.staffHoursPerMonth, unit: "hours/community/month", range: 0...100_000,
+                      "staff hours the lever takes while on (from outreach): \(running.what)", source: running.source),
         ] + fields
     }
 
