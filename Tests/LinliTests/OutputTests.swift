@@ -343,7 +343,24 @@ private struct Boom: Error {}
     #expect(a != b)
 }
 
-@Test func gitCommitLookupDoesNotThrow() {
+/// Inside a git work tree (tests run in one: a checkout, or CI's fresh
+/// clone) the lookup finds HEAD's 40-hex commit; outside one it returns nil.
+@Test func gitCommitLookupFindsHeadInsideARepositoryAndNilOutside() throws {
+    let fm = FileManager.default
+    let insideGit = Process()
+    insideGit.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    insideGit.arguments = ["git", "rev-parse", "--is-inside-work-tree"]
+    insideGit.standardOutput = FileHandle.nullDevice
+    insideGit.standardError = FileHandle.nullDevice
+    let gitRuns = (try? insideGit.run()) != nil
+    if gitRuns { insideGit.waitUntilExit() }
+    let inside = gitRuns && insideGit.terminationStatus == 0
     let commit = RunInfo.currentGitCommit()
-    if let commit { #expect(commit.count == 40) }
+    #expect(inside == (commit != nil), "git work tree: \(inside), commit: \(commit ?? "nil")")
+    if let commit { #expect(commit.count == 40 && commit.allSatisfy(\.isHexDigit)) }
+    // Outside any repository: nil, not a crash or garbage.
+    let outside = fm.temporaryDirectory.appendingPathComponent("linli-nogit-\(UUID().uuidString)")
+    try fm.createDirectory(at: outside, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: outside) }
+    #expect(RunInfo.currentGitCommit(in: outside) == nil)
 }

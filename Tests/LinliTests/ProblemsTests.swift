@@ -81,6 +81,16 @@ import Testing
         #expect(raise.high < 0, "problems are raised sooner: \(raise)")
         let part = pairedDifference(Self.mean(rich, "participation_rate", 365...729), Self.mean(poor, "participation_rate", 365...729))
         #expect(part.low > 0, "participation: \(part)")
+        // Ablation: with κ's feedback cut (κ no longer enters raising or the
+        // trust residents relax towards), money still solves problems, but
+        // problems are raised sooner by clearly less: the speed-up is κ's.
+        let cut: [String: Double] = ["issues.raise_beta_credibility": 0, "credibility.trust_weight": 0]
+        let richCut = Self.arm(cut.merging(["community.old_compound.gov_budget_per_household": 1500]) { $1 }, replicates: 20)
+        let poorCut = Self.arm(cut.merging(["community.old_compound.gov_budget_per_household": 0]) { $1 }, replicates: 20)
+        let effect = zip(Self.final(rich, "mean_raise_days"), Self.final(poor, "mean_raise_days")).map { $0 - $1 }
+        let effectCut = zip(Self.final(richCut, "mean_raise_days"), Self.final(poorCut, "mean_raise_days")).map { $0 - $1 }
+        let feedback = pairedDifference(effect, effectCut)
+        #expect(feedback.high < 0, "κ's feedback is what speeds raising: \(feedback)")
     }
 
     static let spiral: [String: Double] = [
@@ -102,14 +112,28 @@ import Testing
         #expect(linger.low > 0, "the spiral leaves problems lingering: \(linger)")
         let kappa = pairedDifference(Self.final(stuck, "credibility"), Self.final(healthy, "credibility"))
         #expect(kappa.high < 0, "credibility falls behind the healthy twin: \(kappa)")
-        let frozen = Summary(Self.final(stuck, "fund_frozen"))
-        #expect(frozen.mean > 0.5, "the fund mostly stays frozen: \(frozen.mean)")
+        // The fund stays frozen in most replicates: 15 of 20 has a 95%
+        // Clopper–Pearson lower bound of 0.51, so "most" holds beyond chance.
+        let frozen = Self.final(stuck, "fund_frozen").filter { $0 == 1 }.count
+        #expect(frozen >= 15, "the fund mostly stays frozen: \(frozen) of \(n)")
+        // Legitimacy stays below the thaw threshold (committee.unfreeze_threshold 0.45).
+        let stuckLegit = Summary(Self.final(stuck, "legitimacy"))
+        #expect(stuckLegit.ciHigh < 0.45, "legitimacy stays low: \(stuckLegit.mean) [\(stuckLegit.ciLow), \(stuckLegit.ciHigh)]")
+        // Arms that differ only in the mechanism: lingering problems erode κ
+        // (credibility.linger_loss); without that erosion the stuck compound keeps more κ.
+        let noErosion = Self.arm(Self.spiral.merging(["credibility.linger_loss": 0]) { $1 }, days: days, households: 1048, replicates: n, type: .highIncome)
+        let erosion = pairedDifference(Self.final(stuck, "credibility"), Self.final(noErosion, "credibility"))
+        #expect(erosion.high < 0, "lingering problems erode κ: \(erosion)")
         let legit = pairedDifference(Self.final(studios, "legitimacy"), Self.final(stuck, "legitimacy"))
         #expect(legit.low > 0, "studios raise legitimacy: \(legit)")
         let thaw = pairedDifference(Self.final(studios, "fund_frozen"), Self.final(stuck, "fund_frozen"))
         #expect(thaw.high < 0, "the fund thaws with studios: \(thaw)")
         let part = pairedDifference(Self.mean(studios, "participation_rate", 730...1094), Self.mean(stuck, "participation_rate", 730...1094))
         #expect(part.low > 0, "more residents take part: \(part)")
+        // Ablation: studios whose squads do not pull legitimacy (committee.squad_pull 0) do not lift it as much.
+        let noPull = Self.arm(Self.spiral.merging(["talent_studios.on": 1, "committee.squad_pull": 0]) { $1 }, days: days, households: 1048, replicates: n, type: .highIncome)
+        let pull = pairedDifference(Self.final(studios, "legitimacy"), Self.final(noPull, "legitimacy"))
+        #expect(pull.low > 0, "the squads' pull is what lifts legitimacy: \(pull)")
     }
 
     // MARK: P10 matched crowdfunding
@@ -126,6 +150,14 @@ import Testing
         #expect(money.low > 0, "money projects get: \(money)")
         let belonging = p.mean("belonging_mean", 365...729)
         #expect(belonging.low > 0, "belonging: \(belonging)")
+        // Ablation: most of the belonging rise comes from giving as taking
+        // part (§7.15), not from the ownership effect at its default (0.05),
+        // whose share is within noise (measured: CI spans 0). The ownership
+        // mechanism is checked with a contrast large enough to see: 0.2 vs 0.
+        let noOwnership = Self.arm(["crowdfunding.on": 1, "crowdfunding.ownership": 0, "community.old_compound.gov_budget_per_household": 100], replicates: 20)
+        let strongOwnership = Self.arm(["crowdfunding.on": 1, "crowdfunding.ownership": 0.2, "community.old_compound.gov_budget_per_household": 100], replicates: 20)
+        let ownership = pairedDifference(Self.mean(strongOwnership, "belonging_mean", 365...729), Self.mean(noOwnership, "belonging_mean", 365...729))
+        #expect(ownership.low > 0, "giving raises givers' belonging (ownership): \(ownership)")
     }
 
     // MARK: one test per lever
@@ -195,8 +227,10 @@ import Testing
         #expect(Summary(Self.final(on, "grant_funds_total")).ciLow > 0)
         let off = Self.arm(base.merging(["micro_venture.on": 0]) { $1 })
         #expect(Self.final(off, "grant_funds_total").allSatisfy { $0 == 0 })
-        let judged = Self.leverEffect(["micro_venture.third_party": 1], base: base.merging(["micro_venture.third_party": 0]) { $1 },
-                                      column: "grant_quality")
+        // Judging needs contests with several entries: three yearly contests, 20 replicates.
+        let third = Self.arm(base.merging(["micro_venture.third_party": 1]) { $1 }, days: 1095, replicates: 20)
+        let own = Self.arm(base.merging(["micro_venture.third_party": 0]) { $1 }, days: 1095, replicates: 20)
+        let judged = pairedDifference(Self.final(third, "grant_quality"), Self.final(own, "grant_quality"))
         #expect(judged.low > 0, "third-party evaluation picks better proposals: \(judged)")
     }
 
@@ -211,8 +245,14 @@ import Testing
         }
         let d = pairedDifference(govShare(p.on), govShare(p.off))
         #expect(d.high < 0, "government share of project money: \(d)")
-        let alliance = Self.leverEffect(["co_building.alliance": 1], base: ["co_building.on": 1], column: "unit_funds_total")
-        #expect(alliance.low > 0, "the alliance strengthens links: \(alliance)")
+        // The alliance strengthens every link (link 0.5 + 0.3): units' yearly money is
+        // units × money per unit × link, so the difference is exact, not a statistic.
+        let withAlliance = Self.arm(["co_building.on": 1, "co_building.alliance": 1], replicates: 2)
+        for (a, b) in zip(withAlliance, p.on.prefix(2)) {
+            let years = 2.0   // day 0 and day 365 of a 730-day run
+            let extra = a.all("unit_funds_total", day: 729) - b.all("unit_funds_total", day: 729)
+            #expect(abs(extra - 5 * 20_000 * 0.3 * years) < 1e-6, "alliance money: \(extra)")
+        }
     }
 
     @Test func conventionsAndRotaDutiesMeanFewerProblems() {
@@ -220,12 +260,20 @@ import Testing
         #expect(d.high < 0, "\(d)")
     }
 
+    /// Votes: more legitimate decisions and better-liked results; the
+    /// satisfaction part is checked against a vote without its satisfaction
+    /// boost too (20 replicates, a second year).
     @Test func residentsVoteRaisesLegitimacyAndSatisfaction() {
-        let p = Self.pair(["residents_vote.on": 1], days: 365)
-        let l = p.final("legitimacy")
+        let n = 20
+        let on = Self.arm(["residents_vote.on": 1], days: 730, replicates: n)
+        let off = Self.arm([:], days: 730, replicates: n)
+        let ablated = Self.arm(["residents_vote.on": 1, "residents_vote.satisfaction_boost": 0], days: 730, replicates: n)
+        let l = pairedDifference(Self.final(on, "legitimacy"), Self.final(off, "legitimacy"))
         #expect(l.low > 0, "legitimacy: \(l)")
-        let s = p.mean("satisfaction_mean", 180...364)
+        let s = pairedDifference(Self.mean(on, "satisfaction_mean", 365...729), Self.mean(off, "satisfaction_mean", 365...729))
         #expect(s.low > 0, "satisfaction: \(s)")
+        let boost = pairedDifference(Self.mean(on, "satisfaction_mean", 365...729), Self.mean(ablated, "satisfaction_mean", 365...729))
+        #expect(boost.low > 0, "the vote's satisfaction boost is what raises it: \(boost)")
     }
 
     // MARK: the ledger

@@ -12,6 +12,7 @@ public enum Groups {
         ParamSpec("groups.visibility", .real, 0.5, unit: "invitations/participant", range: 0...10, "invitations to random residents of the community per meeting participant (word of mouth, seeing the group), times 1 − size/capacity", source: "seeds/001; assumption"),
         .share("groups.weekend_share", 0.6, "share of groups meeting at the weekend (else a weekday evening)", source: "seeds/001 (Saturday morning runs)"),
         .share("groups.host_commitment", 0.5, "role commitment C of a group host", source: "assumption"),
+        .flag("groups.member_recruitment", true, "members recruit too (complex contagion); off, only the host invites (an ablation of P2's mechanism)", source: "Centola & Macy 2007"),
     ]
 
     struct Params: Sendable {
@@ -19,10 +20,12 @@ public enum Groups {
         let minCapacity: Int
         let recruitPerTie, visibility, weekendShare: Double
         let hostCommitment: Float
+        let memberRecruitment: Bool
         init(_ p: Parameters) {
             capacityPerRadiation = p["groups.capacity_per_radiation"]; minCapacity = p.int("groups.min_capacity")
             recruitPerTie = p["groups.recruit_per_tie"]; visibility = p["groups.visibility"]
             weekendShare = p["groups.weekend_share"]; hostCommitment = p.float("groups.host_commitment")
+            memberRecruitment = p.bool("groups.member_recruitment")
         }
     }
 }
@@ -97,9 +100,9 @@ extension World {
             let a = isHost ? 1 : params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: .evening)
             guard rng.uniform() < Double(a), offer(i, .meeting, day: today.day, rng: rng) else { continue }
             maybeDiscover(i, chance: params.talents.discoverEvent, today, rng)
-            // Recruitment by this member.
+            // Recruitment by this member (by the host alone when members do not recruit).
             let room = 1 - Double(groups.size[g]) / Double(groups.capacity[g])
-            guard room > 0 else { continue }
+            guard room > 0, isHost || gp.memberRecruitment else { continue }
             let q = gp.recruitPerTie * room
             for k in Int(ties.offsets[i])..<Int(ties.offsets[i + 1]) {
                 let j = Int(ties.targets[k])

@@ -34,11 +34,11 @@ public struct RunInfo: Sendable {
 
     /// The commit checked out in the current directory (`git rev-parse HEAD`),
     /// nil if git is missing, this is not a repository, or anything else fails.
-    public static func currentGitCommit() -> String? {
+    public static func currentGitCommit(in directory: URL? = nil) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "rev-parse", "HEAD"]
-        process.currentDirectoryURL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        process.currentDirectoryURL = directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
