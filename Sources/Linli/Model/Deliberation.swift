@@ -138,6 +138,7 @@ extension World {
         let band = sittingBand(c, today)
         activityBuffer.removeAll(keepingCapacity: true)
         let raiser = Int(issues.raiser[k])
+        let relay = landlordRelay(c, today)
         var base = 0.0
         for i in range where residents.age[i] != AgeGroup.child.rawValue {
             if committees && !(residents.party[i] || residents.role[i] == Role.post.rawValue) { continue }
@@ -145,6 +146,7 @@ extension World {
             var hear = dp.inviteShare
             if residents.group[i] >= 0 { hear = max(hear, dp.memberInvite) }
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
+            if relay > hear && hearsFromLandlord(i) { hear = relay }
             if residents.role[i] == Role.post.rawValue || i == raiser || committees { hear = 1 }
             let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
             guard rng.uniform() < hear * a else { continue }

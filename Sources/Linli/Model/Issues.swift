@@ -202,12 +202,19 @@ public struct IssueTallies: Sendable {
     public var lingering = ContiguousArray<Double>()
     /// resolved by type: [c * IssueType.allCases.count + t]
     public var resolvedByType = ContiguousArray<Double>()
+    /// arisen by type: [c * IssueType.allCases.count + t]
+    public var arisenByType = ContiguousArray<Double>()
+    /// Fabric issues resolved, and their summed days from arising to done (property station).
+    public var fabricResolved = ContiguousArray<Double>()
+    public var fabricResolutionDays = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
         arisen = z(); open = z(); stalled = z(); resolved = z(); resolutionDays = z(); raised = z()
         raiseDays = z(); concluded = z(); consensus = z(); qualitySum = z(); lingering = z()
         resolvedByType = z(IssueType.allCases.count)
+        arisenByType = z(IssueType.allCases.count)
+        fabricResolved = z(); fabricResolutionDays = z()
     }
 }
 
@@ -262,6 +269,7 @@ extension World {
                 case .neighbourhood: unit = nbhs.lowerBound + rng.below(nbhs.count)
                 case .compound: unit = c
                 }
+                if t.isTenantDriven && tenantConventionPrevents(c, unit, today, rng) { continue }
                 newIssue(t, community: c, unit: unit, today, rng)
             }
         }
@@ -286,6 +294,7 @@ extension World {
         issues.raisedDay.append(-1)
         var cost = tp.cost * (big ? ip.bigCost : 1)
         if t == .parking && params.coBuilding.active(today.day) { cost *= 1 - params.coBuilding.parkingCostCut }
+        if t.isFabric { cost *= stationCostFactor(c, today) }
         issues.cost.append(cost)
         issues.funds.append(0)
         issues.crowdFunds.append(0)
@@ -306,6 +315,7 @@ extension World {
         issues.condition.append(0)
         issues.live[c].append(Int32(k))
         tallies.arisen[c] += 1
+        tallies.arisenByType[c * IssueType.allCases.count + Int(t.rawValue)] += 1
         tallies.open[c] += 1
         return k
     }
@@ -318,6 +328,8 @@ extension World {
         let buildings = Double(max(1, units.communityBuildings(c).count))
         let chiefCover = min(1, Double(communities.postHolders[c]) * ip.chiefBuildings / buildings)
         let reporters = params.reporters.active(today.day)
+        let watchers = params.sublandlord.active(today.day) && communities.teamFounded[c] >= 0
+        let patrol = stationPatrolHazard(c, today)
         var lingering = 0.0
         for k32 in issues.live[c] {
             let k = Int(k32)
@@ -330,6 +342,10 @@ extension World {
                 var hazard = -log1p(-min(ip.noticeRate, 0.999999)) * n
                 if issues.scope[k] != IssueScope.compound.rawValue { hazard += -log1p(-min(ip.chiefNotice * chiefCover, 0.999999)) }
                 if reporters { hazard += params.reporters.noticeHazard }
+                if watchers && issueBuilding(k) >= 0 && units.buildingWatcher[issueBuilding(k)] >= 0 {
+                    hazard += params.sublandlord.noticeHazard
+                }
+                hazard += patrol
                 if rng.uniform() < 1 - exp(-hazard) { setStage(k, .noticed, today.day) }
             case .noticed:
                 tryRaise(k, kappa: kappa, today, rng)
@@ -354,7 +370,9 @@ extension World {
                 if rng.uniform() < Double(p) { raiser = i }
             }
         }
-        let reported = raiser < 0 && params.reporters.active(today.day) && rng.uniform() < params.reporters.reportChance
+        if raiser < 0 { raiser = sublandlordRaiser(k, today, rng) }
+        let reported = raiser < 0 && ((params.reporters.active(today.day) && rng.uniform() < params.reporters.reportChance)
+                                      || stationReports(k, today, rng))
         guard raiser >= 0 || reported else { return }
         let c = Int(issues.community[k])
         if reported { bookLeverMoney(c, .reporters, params.reporters.rewardPerReport, payer: .government) }

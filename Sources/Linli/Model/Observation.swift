@@ -18,9 +18,11 @@ public enum Observation {
       + LeverID.allCases.map { "cost_\($0.name)" }
       + LeverID.allCases.map { "staff_hours_\($0.name)" }
       + IssueType.allCases.map { "resolved_\($0.label)" }
+      + IssueType.allCases.map { "arisen_\($0.label)" }
       + AgeGroup.allCases.map { "participation_rate_\($0.label)" }
       + Tenure.allCases.map { "participation_rate_\($0.label)" }
       + ["participation_rate_party", "participation_rate_nonparty"]
+      + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -40,6 +42,9 @@ struct ObservationSums {
     var credibility = 0.0, legitimacy = 0.0, service = 0.0, frozen = 0.0, grantQuality = 0.0
     var recalls = 0.0, gov = 0.0, crowd = 0.0, unitFunds = 0.0, grants = 0.0, fundSpend = 0.0, projectSpend = 0.0
     var byType = [Double](repeating: 0, count: IssueType.allCases.count)
+    var arisenByType = [Double](repeating: 0, count: IssueType.allCases.count)
+    /// Sub-landlord team members, station jobs, fabric issues resolved and their days.
+    var team = 0.0, stationJobs = 0.0, fabricResolved = 0.0, fabricDays = 0.0
     /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
     var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
     var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
@@ -60,7 +65,8 @@ struct ObservationSums {
         credibility += o.credibility; legitimacy += o.legitimacy; service += o.service; frozen += o.frozen; grantQuality += o.grantQuality
         recalls += o.recalls; gov += o.gov; crowd += o.crowd; unitFunds += o.unitFunds; grants += o.grants
         fundSpend += o.fundSpend; projectSpend += o.projectSpend
-        for t in byType.indices { byType[t] += o.byType[t] }
+        for t in byType.indices { byType[t] += o.byType[t]; arisenByType[t] += o.arisenByType[t] }
+        team += o.team; stationJobs += o.stationJobs; fabricResolved += o.fabricResolved; fabricDays += o.fabricDays
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
     }
@@ -89,9 +95,11 @@ struct ObservationSums {
         for m in leverMoney { put(m) }
         for h in leverHours { put(h) }
         for t in byType { put(t) }
+        for t in arisenByType { put(t) }
         for a in 0..<5 { put(rate(ageTook[a], ageN[a])) }
         for t in 0..<3 { put(rate(tenureTook[t], tenureN[t])) }
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
+        put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
     }
 }
 
@@ -187,7 +195,9 @@ extension World {
         s.gov = l.govSpent[c]; s.crowd = l.crowdReceived[c]; s.unitFunds = l.unitReceived[c]
         s.grants = l.grantReceived[c]; s.fundSpend = l.fundSpent[c]; s.projectSpend = l.spent(c)
         let nt = IssueType.allCases.count
-        for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k] }
+        for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k]; s.arisenByType[k] = t.arisenByType[c * nt + k] }
+        s.team = Double(communities.teamMembers[c]); s.stationJobs = Double(communities.stationWorkers[c])
+        s.fabricResolved = t.fabricResolved[c]; s.fabricDays = t.fabricResolutionDays[c]
         for l in LeverID.allCases {
             s.leverMoney[l.rawValue] = costs.money(c, l)
             s.leverHours[l.rawValue] = costs.staffHours(c, l)

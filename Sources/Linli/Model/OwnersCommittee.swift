@@ -89,7 +89,8 @@ extension World {
         if communities.fundFrozen[c] && L >= cp.unfreezeThreshold { communities.fundFrozen[c] = false }
         communities.legitimacy[c] = L
         // The property service answers to the committee and lives on the fund.
-        let target = max(0, L - (communities.fundFrozen[c] ? cp.freezePenalty : 0))
+        // A self-run property station sets its own standard, whatever the committee (PropertyStation.swift).
+        let target = max(0, L - (communities.fundFrozen[c] ? cp.freezePenalty : 0), stationQuality(c, today))
         communities.serviceQuality[c] += cp.serviceRelax * (target - communities.serviceQuality[c])
         let lingering = Float(tallies.lingering[c]) * perK
         communities.credibility[c] -= cp.lingerLoss * lingering * communities.credibility[c]

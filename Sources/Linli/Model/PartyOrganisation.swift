@@ -145,8 +145,10 @@ extension World {
     mutating func holdEvent(_ c: Int, _ today: CalendarDay, _ band: HourBand, _ rng: RandomStream) {
         activityBuffer.removeAll(keepingCapacity: true)
         let reach = params.party.eventReach
+        let relay = landlordRelay(c, today)
         for i in communities.residentRange(c) {
-            let heard = Int(residents.informedUntil[i]) >= today.day ? 1.0 : reach
+            var heard = Int(residents.informedUntil[i]) >= today.day ? 1.0 : reach
+            if relay > heard && hearsFromLandlord(i) { heard = relay }
             let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
             guard rng.uniform() < heard * a else { continue }
             if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }

@@ -164,6 +164,7 @@ extension World {
             for i in communities.residentRange(c) { drawState(i, rng: rng) }
         }
         buildTies(scenario: scenario, nbhStart: nbhStart, bldStart: bldStart)
+        assignLandlords()
         for c in 0..<nc { refreshMeans(c) }
     }
 

@@ -142,6 +142,10 @@ extension World {
         tallies.resolutionDays[c] += Double(today.day - Int(issues.arisen[k]))
         tallies.qualitySum[c] += Double(q)
         tallies.resolvedByType[c * IssueType.allCases.count + Int(issues.type[k])] += 1
+        if IssueType(rawValue: issues.type[k])!.isFabric {
+            tallies.fabricResolved[c] += 1
+            tallies.fabricResolutionDays[c] += Double(today.day - Int(issues.arisen[k]))
+        }
         issues.condition[k] = 1
         setStage(k, .done, today.day)
     }

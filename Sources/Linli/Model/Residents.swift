@@ -48,6 +48,8 @@ public struct Residents: Sendable {
     public var paidToday = ContiguousArray<Bool>()
     /// Contributions to problems this month (raising, work, rota turns): red-list candidates.
     public var contributions = ContiguousArray<UInt16>()
+    /// Holds a paid job in the self-run property station (PropertyStation.swift).
+    public var stationJob = ContiguousArray<Bool>()
 
     public var count: Int { household.count }
 
@@ -87,5 +89,6 @@ public struct Residents: Sendable {
         tookPart = ContiguousArray(repeating: false, count: n)
         paidToday = ContiguousArray(repeating: false, count: n)
         contributions = ContiguousArray(repeating: 0, count: n)
+        stationJob = ContiguousArray(repeating: false, count: n)
     }
 }

@@ -70,6 +70,7 @@ extension World {
             let hazard = households.tenure[h] == Tenure.owner.rawValue ? s.ownerMoveHazard : s.tenantMoveHazard
             guard rng.uniform() < hazard else { continue }
             for i in households.members(h) { moveIn(i, today, rng) }
+            householdMovedIn(h, today)
         }
     }
 
@@ -90,6 +91,7 @@ extension World {
         residents.informedUntil[i] = -1
         residents.satisfaction[i] = 0.5
         residents.contributions[i] = 0
+        if residents.stationJob[i] { leaveStation(i) }
         ties.clearDynamic(i)
         drawState(i, rng: rng, newcomer: true)
     }

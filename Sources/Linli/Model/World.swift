@@ -44,6 +44,15 @@ public struct Communities: Sendable {
     /// Micro-venture grants: summed true quality of the winners, and their number.
     public var grantQualitySum = ContiguousArray<Double>()
     public var grantsAwarded = ContiguousArray<Int32>()
+    /// Sub-landlord team (SublandlordPartners.swift): founding day (-1: not yet),
+    /// members, position of the next member on the duty rota.
+    public var teamFounded = ContiguousArray<Int32>()
+    public var teamMembers = ContiguousArray<Int32>()
+    public var teamRota = ContiguousArray<Int32>()
+    /// Sub-landlord households of each community, in household order (SublandlordPartners.swift).
+    public var sublandlords: [ContiguousArray<Int32>] = []
+    /// Residents holding a paid job in the self-run property station (PropertyStation.swift).
+    public var stationWorkers = ContiguousArray<Int32>()
 
     public var count: Int { names.count }
     /// Mean true quality of community c's micro-venture winners (0.5 before any grant).
@@ -63,6 +72,11 @@ public struct Units: Sendable {
     public var neighbourhoodResidents = ContiguousArray<Int32>()
     public var communityBuildingStart = ContiguousArray<Int32>([0])
     public var communityNeighbourhoodStart = ContiguousArray<Int32>([0])
+    /// Per building (SublandlordPartners.swift): the head of a sub-landlord team
+    /// member's household who watches it (lives there or lets flats there; -1:
+    /// none), and the share of its tenant households whose landlord is a member.
+    public var buildingWatcher = ContiguousArray<Int32>()
+    public var buildingTeamCover = ContiguousArray<Float>()
     @inline(__always) public func communityBuildings(_ c: Int) -> Range<Int> { Int(communityBuildingStart[c])..<Int(communityBuildingStart[c + 1]) }
     @inline(__always) public func communityNeighbourhoods(_ c: Int) -> Range<Int> { Int(communityNeighbourhoodStart[c])..<Int(communityNeighbourhoodStart[c + 1]) }
 }
@@ -72,6 +86,11 @@ public struct Households: Sendable {
     public var start = ContiguousArray<Int32>([0])
     public var tenure = ContiguousArray<UInt8>()
     public var community = ContiguousArray<Int32>()
+    /// Tenant households: the sub-landlord household they rent from (-1: none),
+    /// assigned at setup (SublandlordPartners.swift).
+    public var landlord = ContiguousArray<Int32>()
+    /// Sub-landlord households: day they joined the sub-landlord team (-1: not a member).
+    public var teamSince = ContiguousArray<Int32>()
     public var count: Int { tenure.count }
     @inline(__always) public func members(_ h: Int) -> Range<Int> { Int(start[h])..<Int(start[h + 1]) }
 }
@@ -107,6 +126,8 @@ public struct ModelParams: Sendable {
     let conventions: ConventionsLever.Params
     let residentsVote: ResidentsVoteLever.Params
     let running: RunningCosts
+    let sublandlord: SublandlordPartnersLever.Params
+    let station: PropertyStationLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -118,6 +139,7 @@ public struct ModelParams: Sendable {
         fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
         conventions = .init(p); residentsVote = .init(p)
         running = .init(p)
+        sublandlord = .init(p); station = .init(p)
     }
 }
 
@@ -170,6 +192,7 @@ public struct World {
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
             partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
@@ -177,8 +200,10 @@ public struct World {
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             performPostDuties(c, today, rng)
+            holdSublandlordTeam(c, today, rng)             //    sub-landlord team: rota, mediation, meetings (lever)
             holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
             fundIssues(c, today, rng)                      // 9. funding, in a fixed order with a ledger
+            runPropertyStation(c, today)                   //    property station: jobs, wages, repairs (lever)
             doWork(c, today, rng)                          // 10. work days and completion
             maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
         }

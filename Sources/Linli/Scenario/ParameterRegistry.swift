@@ -85,6 +85,7 @@ public struct LeverSpec: Sendable {
 public enum LeverID: Int, CaseIterable, Sendable {
     case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
+    case sublandlordPartners, propertyStation
 
     public var spec: LeverSpec {
         switch self {
@@ -103,6 +104,8 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .coBuilding: CoBuildingLever.spec
         case .conventions: ConventionsLever.spec
         case .residentsVote: ResidentsVoteLever.spec
+        case .sublandlordPartners: SublandlordPartnersLever.spec
+        case .propertyStation: PropertyStationLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
