@@ -318,6 +318,7 @@ extension World {
         let buildings = Double(max(1, units.communityBuildings(c).count))
         let chiefCover = min(1, Double(communities.postHolders[c]) * ip.chiefBuildings / buildings)
         let reporters = params.reporters.active(today.day)
+        let chiefs = params.subdivision.active(today.day)
         var lingering = 0.0
         for k32 in issues.live[c] {
             let k = Int(k32)
@@ -330,6 +331,7 @@ extension World {
                 var hazard = -log1p(-min(ip.noticeRate, 0.999999)) * n
                 if issues.scope[k] != IssueScope.compound.rawValue { hazard += -log1p(-min(ip.chiefNotice * chiefCover, 0.999999)) }
                 if reporters { hazard += params.reporters.noticeHazard }
+                if chiefs { hazard += chiefNoticeHazard(k, scope) }
                 if rng.uniform() < 1 - exp(-hazard) { setStage(k, .noticed, today.day) }
             case .noticed:
                 tryRaise(k, kappa: kappa, today, rng)
@@ -346,8 +348,9 @@ extension World {
     mutating func tryRaise(_ k: Int, kappa: Float, _ today: CalendarDay, _ rng: RandomStream) {
         let ip = params.issues
         let scope = scopeRange(k)
-        var raiser = -1
-        if !scope.isEmpty {
+        // Under the subdivision lever a chief covering the scope considers it first.
+        var raiser = params.subdivision.active(today.day) ? chiefRaiser(k, scope, kappa: kappa, rng) : -1
+        if raiser < 0 && !scope.isEmpty {
             let i = scope.lowerBound + rng.below(scope.count)
             if residents.age[i] != AgeGroup.child.rawValue {
                 let p = Decision.logistic(ip.raise0 + ip.raiseTrust * residents.trust[i] + ip.raiseCred * kappa)

@@ -63,8 +63,28 @@ public struct Units: Sendable {
     public var neighbourhoodResidents = ContiguousArray<Int32>()
     public var communityBuildingStart = ContiguousArray<Int32>([0])
     public var communityNeighbourhoodStart = ContiguousArray<Int32>([0])
+    /// Grids (`buildings_per_grid` consecutive buildings of one community):
+    /// buildings of grid g are gridBuildingStart[g]..<gridBuildingStart[g+1],
+    /// grids of community c communityGridStart[c]..<communityGridStart[c+1];
+    /// building b lies in grid buildingGrid[b].
+    public var gridBuildingStart = ContiguousArray<Int32>()
+    public var communityGridStart = ContiguousArray<Int32>([0])
+    public var buildingGrid = ContiguousArray<Int32>()
+    /// The subdivision lever's small neighbourhoods (小邻里, built only when the
+    /// lever is on): residents of small neighbourhood s are
+    /// smallResidents[s]..<smallResidents[s+1]; those of building b are
+    /// buildingSmallStart[b]..<buildingSmallStart[b+1].
+    public var smallResidents = ContiguousArray<Int32>()
+    public var buildingSmallStart = ContiguousArray<Int32>()
     @inline(__always) public func communityBuildings(_ c: Int) -> Range<Int> { Int(communityBuildingStart[c])..<Int(communityBuildingStart[c + 1]) }
     @inline(__always) public func communityNeighbourhoods(_ c: Int) -> Range<Int> { Int(communityNeighbourhoodStart[c])..<Int(communityNeighbourhoodStart[c + 1]) }
+    @inline(__always) public func communityGrids(_ c: Int) -> Range<Int> { Int(communityGridStart[c])..<Int(communityGridStart[c + 1]) }
+    @inline(__always) public func gridBuildings(_ g: Int) -> Range<Int> { Int(gridBuildingStart[g])..<Int(gridBuildingStart[g + 1]) }
+    /// Residents of grid g (contiguous: its buildings are).
+    @inline(__always) public func gridResidents(_ g: Int) -> Range<Int> {
+        Int(buildingResidents[Int(gridBuildingStart[g])])..<Int(buildingResidents[Int(gridBuildingStart[g + 1])])
+    }
+    @inline(__always) public func buildingResidentRange(_ b: Int) -> Range<Int> { Int(buildingResidents[b])..<Int(buildingResidents[b + 1]) }
 }
 
 /// Households: residents of household h are start[h]..<start[h+1].
@@ -106,6 +126,7 @@ public struct ModelParams: Sendable {
     let coBuilding: CoBuildingLever.Params
     let conventions: ConventionsLever.Params
     let residentsVote: ResidentsVoteLever.Params
+    let subdivision: SubdivisionLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -116,6 +137,7 @@ public struct ModelParams: Sendable {
         reporters = .init(p); deliberationModes = .init(p); legal = .init(p); planner = .init(p)
         fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
         conventions = .init(p); residentsVote = .init(p)
+        subdivision = .init(p)
     }
 }
 
@@ -135,6 +157,8 @@ public struct World {
     public var ledger = Ledger(communities: 0)
     /// Money and staff hours each lever has cost (LeverCosts.swift).
     public var costs = LeverCosts(communities: 0)
+    /// The subdivision lever's chiefs by unit (Levers/Subdivision.swift).
+    public var chiefs = Chiefs()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -166,7 +190,8 @@ public struct World {
             openBudgetYear(c, today)                       //    yearly budgets and fund inflows
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
-            partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            appointChiefs(c, today)                        // 4. chiefs' appointments and coordination (lever)
+            partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
@@ -174,6 +199,7 @@ public struct World {
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             performPostDuties(c, today, rng)
+            performChiefDuties(c, today, rng)              //    chiefs' visits in their units (lever)
             holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
             fundIssues(c, today, rng)                      // 9. funding, in a fixed order with a ledger
             doWork(c, today, rng)                          // 10. work days and completion

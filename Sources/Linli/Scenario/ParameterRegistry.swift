@@ -59,6 +59,7 @@ public struct LeverSpec: Sendable {
 public enum LeverID: Int, CaseIterable, Sendable {
     case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
+    case subdivision
 
     public var spec: LeverSpec {
         switch self {
@@ -77,6 +78,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .coBuilding: CoBuildingLever.spec
         case .conventions: ConventionsLever.spec
         case .residentsVote: ResidentsVoteLever.spec
+        case .subdivision: SubdivisionLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
