@@ -86,8 +86,8 @@ public enum IssueStage: UInt8, Sendable {
 
 /// Issues (problems) arise, are noticed and raised (MODEL.md §3 steps 2-3).
 /// Arrival is Poisson per building / neighbourhood / compound; residents aged
-/// 13+ in scope notice (post holders acting as chiefs, and reporters, notice
-/// faster); a resident who noticed raises it with a chance rising in trust τ
+/// 13+ in scope notice (post holders acting as chiefs, the subdivision lever's
+/// chiefs in their scope, and reporters, notice faster); a resident who noticed raises it with a chance rising in trust τ
 /// and credibility κ, and becomes a talent-discovery candidate (seeds/004:
 /// issue raisers are a discovery path). Issues left to linger lower κ.
 public enum Issues {
