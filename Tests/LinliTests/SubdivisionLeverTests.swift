@@ -175,6 +175,20 @@ import Testing
         }
     }
 
+    /// The tie count behind `ties_per_resident` (kept as slots fill and clear)
+    /// equals a count of every resident's ties after months of taking part,
+    /// moving and chiefs' visits.
+    @Test func tieCountMatchesTheSlots() {
+        var sets = Self.base.merging(Self.on) { $1 }
+        sets["slow.tenant_stay_days"] = 200   // many moves, so slots clear
+        var w = World(scenario: testScenario("subdivision-ties", households: 400, days: 200, replicates: 1, sets), replicate: 0)
+        for d in 0..<200 { w.step(day: d) }
+        var n = 0
+        for i in w.communities.residentRange(0) { w.ties.forEach(i) { _ in n += 1 } }
+        #expect(w.ties.count(block: 0) == n)
+        #expect(w.ties.neighbour.contains { $0 >= 0 })
+    }
+
     /// Chiefs are adults, one per unit, and a building of one small
     /// neighbourhood has only its building chief; posts never take a chief.
     @Test func chiefsAreAppointedPerUnitAndPostsLeaveThemAlone() {

@@ -156,7 +156,7 @@ extension World {
             s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
             s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
             s.withdrawn = Double(withdrawn); s.members = Double(members)
-            s.ties = Double(ties.count(in: range)); s.chiefs = Double(chiefs)
+            s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
             // The means slow variables relax towards (what refreshMeans computes, already summed here).
             communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
             communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))

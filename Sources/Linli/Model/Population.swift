@@ -177,6 +177,7 @@ extension World {
         }
         buildTies(scenario: scenario, nbhStart: nbhStart, bldStart: bldStart)
         if params.subdivision.lever.on { buildSubdivision() }
+        ties.setBlocks(communities.residentStart)
         for c in 0..<nc { refreshMeans(c) }
     }
 
