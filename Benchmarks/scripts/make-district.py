@@ -53,7 +53,8 @@ for s in range(1, STREETS + 1):
             print(f"    - {{ name: s{s:02d}-{SHORT[type_]}-{k}, type: {type_}, households: {h}, street: {street} }}")
 LEVERS = ["posts", "red_list", "office_hours", "paid_participation", "talent_studios", "reporters",
           "deliberation_modes", "legal_specialist", "planner", "four_asks", "crowdfunding", "micro_venture",
-          "co_building", "conventions", "residents_vote", "sublandlord_partners", "property_station"]
+          "co_building", "conventions", "residents_vote", "sublandlord_partners", "property_station",
+          "subdivision"]
 print()
 print("levers:                 # every lever of this version, with its defaults, from day 90")
 for lever in LEVERS:

@@ -53,6 +53,7 @@ extension World {
         var candidates: [(score: Float, i: Int)] = []
         for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue {
             if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1; continue }
+            if Role.isChief(residents.role[i]) { continue }   // a chief keeps their chain role
             let t = residents.talent[i]
             let talentRank: Float = t == TalentState.engaged.rawValue ? 2 : (t == TalentState.discovered.rawValue ? 1 : 0)
             candidates.append((talentRank * 10 + residents.engagement[i], i))

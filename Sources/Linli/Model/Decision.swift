@@ -86,9 +86,12 @@ extension World {
         return min(1, Float(k) / (Float(n) * residents.theta[i]))
     }
 
-    /// Role commitment C: 1 in a post, `groups.host_commitment` for a group host, else 0.
+    /// Role commitment C: 1 in a post, `subdivision.commitment` for a chief,
+    /// `groups.host_commitment` for a group host, else 0.
     @inline(__always) func commitment(_ i: Int) -> Float {
-        if residents.role[i] == Role.post.rawValue { return 1 }
+        let role = residents.role[i]
+        if role == Role.post.rawValue { return 1 }
+        if Role.isChief(role) { return params.subdivision.commitment }
         if residents.talent[i] == TalentState.engaged.rawValue { return params.groups.hostCommitment }
         return 0
     }

@@ -147,7 +147,7 @@ extension World {
             if residents.group[i] >= 0 { hear = max(hear, dp.memberInvite) }
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
             if relay > hear && hearsFromLandlord(i) { hear = relay }
-            if residents.role[i] == Role.post.rawValue || i == raiser || committees { hear = 1 }
+            if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) || i == raiser || committees { hear = 1 }
             let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
             guard rng.uniform() < hear * a else { continue }
             if offer(i, .sitting, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }

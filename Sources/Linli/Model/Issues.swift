@@ -86,8 +86,8 @@ public enum IssueStage: UInt8, Sendable {
 
 /// Issues (problems) arise, are noticed and raised (MODEL.md §3 steps 2-3).
 /// Arrival is Poisson per building / neighbourhood / compound; residents aged
-/// 13+ in scope notice (post holders acting as chiefs, and reporters, notice
-/// faster); a resident who noticed raises it with a chance rising in trust τ
+/// 13+ in scope notice (post holders acting as chiefs, the subdivision lever's
+/// chiefs in their scope, and reporters, notice faster); a resident who noticed raises it with a chance rising in trust τ
 /// and credibility κ, and becomes a talent-discovery candidate (seeds/004:
 /// issue raisers are a discovery path). Issues left to linger lower κ.
 public enum Issues {
@@ -330,6 +330,7 @@ extension World {
         let reporters = params.reporters.active(today.day)
         let watchers = params.sublandlord.active(today.day) && communities.teamFounded[c] >= 0
         let patrol = stationPatrolHazard(c, today)
+        let chiefs = params.subdivision.active(today.day)
         var lingering = 0.0
         for k32 in issues.live[c] {
             let k = Int(k32)
@@ -346,6 +347,7 @@ extension World {
                     hazard += params.sublandlord.noticeHazard
                 }
                 hazard += patrol
+                if chiefs { hazard += chiefNoticeHazard(k, scope) }
                 if rng.uniform() < 1 - exp(-hazard) { setStage(k, .noticed, today.day) }
             case .noticed:
                 tryRaise(k, kappa: kappa, today, rng)
@@ -362,8 +364,9 @@ extension World {
     mutating func tryRaise(_ k: Int, kappa: Float, _ today: CalendarDay, _ rng: RandomStream) {
         let ip = params.issues
         let scope = scopeRange(k)
-        var raiser = -1
-        if !scope.isEmpty {
+        // Under the subdivision lever a chief covering the scope considers it first.
+        var raiser = params.subdivision.active(today.day) ? chiefRaiser(k, scope, kappa: kappa, rng) : -1
+        if raiser < 0 && !scope.isEmpty {
             let i = scope.lowerBound + rng.below(scope.count)
             if residents.age[i] != AgeGroup.child.rawValue {
                 let p = Decision.logistic(ip.raise0 + ip.raiseTrust * residents.trust[i] + ip.raiseCred * kappa)

@@ -15,6 +15,7 @@ public enum Observation {
         "lever_cost_total", "lever_staff_hours_total",
     ] + Payer.allCases.map { "lever_cost_\($0.label)_total" }
       + ["cost_per_active"]
+      + ["ties_per_resident", "chiefs"]
       + LeverID.allCases.map { "cost_\($0.name)" }
       + LeverID.allCases.map { "staff_hours_\($0.name)" }
       + IssueType.allCases.map { "resolved_\($0.label)" }
@@ -49,6 +50,8 @@ struct ObservationSums {
     var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
     var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
     var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
+    /// Ties (static, dynamic, neighbour) and the subdivision lever's chiefs in post.
+    var ties = 0.0, chiefs = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -69,6 +72,7 @@ struct ObservationSums {
         team += o.team; stationJobs += o.stationJobs; fabricResolved += o.fabricResolved; fabricDays += o.fabricDays
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
+        ties += o.ties; chiefs += o.chiefs
     }
 
     /// Values in `Observation.columns` order.
@@ -92,6 +96,7 @@ struct ObservationSums {
         for m in payerMoney { put(m) }
         // Per active resident; undefined (NA) when nobody is active.
         put(active13 > 0 ? leverTotal / active13 : .nan)
+        put(rate(ties, residents)); put(chiefs)
         for m in leverMoney { put(m) }
         for h in leverHours { put(h) }
         for t in byType { put(t) }
@@ -110,7 +115,7 @@ extension World {
         var all = ObservationSums()
         for c in 0..<communities.count {
             var s = ObservationSums()
-            var posts: Int32 = 0, designers: Int32 = 0
+            var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
             // Integer counters and a histogram over age × tenure × party × took part,
             // so the per-resident loop does no array writes (counts convert exactly;
             // the Double sums keep their order, so results are bit-identical).
@@ -137,7 +142,8 @@ extension World {
                     s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
                     s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
                     s.satisfaction += Double(residents.satisfaction[i])
-                    if residents.role[i] == Role.post.rawValue { posts += 1 }
+                    let role = residents.role[i]
+                    if role == Role.post.rawValue { posts += 1 } else if Role.isChief(role) { chiefs += 1 }
                     if residents.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
                 }
                 for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
@@ -158,6 +164,7 @@ extension World {
             s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
             s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
             s.withdrawn = Double(withdrawn); s.members = Double(members)
+            s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
             // The means slow variables relax towards (what refreshMeans computes, already summed here).
             communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
             communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Population builder (MODEL.md §2): street → community → grid → building →
-/// neighbourhood → household → resident, sized from the scenario, with each
+/// neighbourhood → household → resident, sized from the scenario (grids of
+/// `buildings_per_grid` buildings; the subdivision lever's small
+/// neighbourhoods, Levers/Subdivision.swift), with each
 /// community type's defaults for household size, age, tenure, origin, party
 /// membership and talent; then ties in CSR form.
 public enum Population {
@@ -111,6 +113,15 @@ extension World {
                 households.tenure.append(tenure.rawValue)
                 households.community.append(Int32(c))
             }
+            // Grids: `buildings_per_grid` consecutive buildings (balanced, at least one grid).
+            let nGrids = max(1, min(nBuildings, Int((Double(nBuildings) / max(1, f("buildings_per_grid"))).rounded())))
+            let firstGrid = units.gridBuildingStart.count
+            for j in 0..<nBuildings {
+                let g = firstGrid + j * nGrids / nBuildings
+                if g == units.gridBuildingStart.count { units.gridBuildingStart.append(firstBuilding + Int32(j)) }
+                units.buildingGrid.append(Int32(g))
+            }
+            units.communityGridStart.append(Int32(firstGrid + nGrids))
             buildingCount += Int32(nBuildings)
             units.communityBuildingStart.append(buildingCount)
             units.communityNeighbourhoodStart.append(neighbourhoodCount)
@@ -136,6 +147,7 @@ extension World {
         bldStart.append(Int32(residents.count))
         units.buildingResidents = bldStart
         units.neighbourhoodResidents = nbhStart
+        units.gridBuildingStart.append(buildingCount)
         let nc = communities.count
         func zeros<T: Numeric>(_: T.Type) -> ContiguousArray<T> { ContiguousArray(repeating: 0, count: nc) }
         communities.recalls = zeros(Int32.self); communities.electedDay = zeros(Int32.self)
@@ -165,6 +177,8 @@ extension World {
         }
         buildTies(scenario: scenario, nbhStart: nbhStart, bldStart: bldStart)
         assignLandlords()
+        if params.subdivision.lever.on { buildSubdivision() }
+        ties.setBlocks(communities.residentStart)
         for c in 0..<nc { refreshMeans(c) }
     }
 

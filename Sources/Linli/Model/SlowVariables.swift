@@ -47,6 +47,7 @@ extension World {
             let rng = streams[c]
             let range = communities.residentRange(c)
             let k = Residents.DayClose(engagementDecay: decay, fatigueGain: d.fatigueGain, overloadFatigue: params.posts.overloadFatigue,
+                                       chiefOverload: params.subdivision.overloadFatigue,
                                        fatigueKeep: s.fatigueKeep, motivationDrift: s.motivationDrift, crowding: crowding,
                                        relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
                                        satisfactionRelax: s.satisfactionRelax, monthEnd: monthEnd)
@@ -100,7 +101,7 @@ extension World {
 extension Residents {
     /// Constants of one community's day close.
     struct DayClose {
-        let engagementDecay, fatigueGain, overloadFatigue, fatigueKeep, motivationDrift, crowding: Float
+        let engagementDecay, fatigueGain, overloadFatigue, chiefOverload, fatigueKeep, motivationDrift, crowding: Float
         let relax, belongingTarget, trustTarget, satisfactionRelax: Float
         let monthEnd: Bool
     }
@@ -127,7 +128,8 @@ extension Residents {
                 let hist = (h[i] << 1) | (t ? 1 : 0)
                 h[i] = hist
                 if t {
-                    phi[i] = min(1, phi[i] + k.fatigueGain + (role[i] == Role.post.rawValue ? k.overloadFatigue : 0))
+                    let r = role[i]
+                    phi[i] = min(1, phi[i] + k.fatigueGain + (r == Role.post.rawValue ? k.overloadFatigue : (Role.isChief(r) ? k.chiefOverload : 0)))
                 } else {
                     phi[i] *= k.fatigueKeep
                 }

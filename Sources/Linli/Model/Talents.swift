@@ -61,7 +61,7 @@ extension World {
         if lapsed || rng.uniform() < hazard {
             residents.talent[i] = TalentState.withdrawn.rawValue
             residents.talentSince[i] = Int32(today.day)
-            if residents.role[i] == Role.post.rawValue { residents.role[i] = Role.none.rawValue }
+            if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) { residents.role[i] = Role.none.rawValue }
             dissolveGroup(hostedBy: i)
         }
     }

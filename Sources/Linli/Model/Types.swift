@@ -35,8 +35,16 @@ public enum SkillDomain: UInt8, CaseIterable, Sendable {
 /// A resident's role in the community's governance.
 public enum Role: UInt8, Sendable {
     case none = 0
-    /// Appointed to a part-time post (deputy secretary, deputy director, chiefs).
+    /// Appointed to a part-time post (deputy secretary, deputy director).
     case post = 1
+    /// The subdivision lever's chain grid chief → building chief → neighbourhood
+    /// chief (seeds/001), each over its own unit (Levers/Subdivision.swift).
+    case neighbourhoodChief = 2, buildingChief, gridChief
+
+    /// A chief of the subdivision lever's chain (raw value test, for the hot paths).
+    @inline(__always) static func isChief(_ raw: UInt8) -> Bool {
+        raw >= Role.neighbourhoodChief.rawValue && raw <= Role.gridChief.rawValue
+    }
 }
 
 /// Talent life cycle (达人能人): latent until discovered, engaged once hosting.

@@ -77,8 +77,28 @@ public struct Units: Sendable {
     /// none), and the share of its tenant households whose landlord is a member.
     public var buildingWatcher = ContiguousArray<Int32>()
     public var buildingTeamCover = ContiguousArray<Float>()
+    /// Grids (`buildings_per_grid` consecutive buildings of one community):
+    /// buildings of grid g are gridBuildingStart[g]..<gridBuildingStart[g+1],
+    /// grids of community c communityGridStart[c]..<communityGridStart[c+1];
+    /// building b lies in grid buildingGrid[b].
+    public var gridBuildingStart = ContiguousArray<Int32>()
+    public var communityGridStart = ContiguousArray<Int32>([0])
+    public var buildingGrid = ContiguousArray<Int32>()
+    /// The subdivision lever's small neighbourhoods (小邻里, built only when the
+    /// lever is on): residents of small neighbourhood s are
+    /// smallResidents[s]..<smallResidents[s+1]; those of building b are
+    /// buildingSmallStart[b]..<buildingSmallStart[b+1].
+    public var smallResidents = ContiguousArray<Int32>()
+    public var buildingSmallStart = ContiguousArray<Int32>()
     @inline(__always) public func communityBuildings(_ c: Int) -> Range<Int> { Int(communityBuildingStart[c])..<Int(communityBuildingStart[c + 1]) }
     @inline(__always) public func communityNeighbourhoods(_ c: Int) -> Range<Int> { Int(communityNeighbourhoodStart[c])..<Int(communityNeighbourhoodStart[c + 1]) }
+    @inline(__always) public func communityGrids(_ c: Int) -> Range<Int> { Int(communityGridStart[c])..<Int(communityGridStart[c + 1]) }
+    @inline(__always) public func gridBuildings(_ g: Int) -> Range<Int> { Int(gridBuildingStart[g])..<Int(gridBuildingStart[g + 1]) }
+    /// Residents of grid g (contiguous: its buildings are).
+    @inline(__always) public func gridResidents(_ g: Int) -> Range<Int> {
+        Int(buildingResidents[Int(gridBuildingStart[g])])..<Int(buildingResidents[Int(gridBuildingStart[g + 1])])
+    }
+    @inline(__always) public func buildingResidentRange(_ b: Int) -> Range<Int> { Int(buildingResidents[b])..<Int(buildingResidents[b + 1]) }
 }
 
 /// Households: residents of household h are start[h]..<start[h+1].
@@ -128,6 +148,7 @@ public struct ModelParams: Sendable {
     let running: RunningCosts
     let sublandlord: SublandlordPartnersLever.Params
     let station: PropertyStationLever.Params
+    let subdivision: SubdivisionLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -140,6 +161,7 @@ public struct ModelParams: Sendable {
         conventions = .init(p); residentsVote = .init(p)
         running = .init(p)
         sublandlord = .init(p); station = .init(p)
+        subdivision = .init(p)
     }
 }
 
@@ -159,6 +181,8 @@ public struct World {
     public var ledger = Ledger(communities: 0)
     /// Money and staff hours each lever has cost (LeverCosts.swift).
     public var costs = LeverCosts(communities: 0)
+    /// The subdivision lever's chiefs by unit (Levers/Subdivision.swift).
+    public var chiefs = Chiefs()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -191,7 +215,8 @@ public struct World {
             bookRunningCosts(c, today)                     //    levers' running costs (money, staff hours)
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
-            partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            appointChiefs(c, today)                        // 4. chiefs' appointments and coordination (lever)
+            partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
@@ -201,6 +226,7 @@ public struct World {
             holdGroupMeetings(c, today, rng)
             performPostDuties(c, today, rng)
             holdSublandlordTeam(c, today, rng)             //    sub-landlord team: rota, mediation, meetings (lever)
+            performChiefDuties(c, today, rng)              //    chiefs' visits in their units (lever)
             holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
             fundIssues(c, today, rng)                      // 9. funding, in a fixed order with a ledger
             runPropertyStation(c, today)                   //    property station: jobs, wages, repairs (lever)

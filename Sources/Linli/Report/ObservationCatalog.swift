@@ -104,5 +104,6 @@ public enum ObservationCatalog {
         "legitimacy": "index 0–1", "quality_mean": "index 0–1", "grant_quality": "index 0–1",
         "consensus_rate": "share of concluded deliberations", "fund_frozen": "share of residents",
         "recalls_total": "recalls", "mean_raise_days": "days", "mean_resolution_days": "days",
+        "ties_per_resident": "ties per resident", "chiefs": "residents",
     ]
 }

@@ -86,6 +86,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
     case sublandlordPartners, propertyStation
+    case subdivision
 
     public var spec: LeverSpec {
         switch self {
@@ -106,6 +107,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .residentsVote: ResidentsVoteLever.spec
         case .sublandlordPartners: SublandlordPartnersLever.spec
         case .propertyStation: PropertyStationLever.spec
+        case .subdivision: SubdivisionLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
