@@ -8,12 +8,27 @@ let testBaseSeed: UInt64 = {
     return 7
 }()
 
+/// Overrides applied to every test scenario after its own settings:
+/// `LINLI_TEST_SET="key=value,key=value"`. `scripts/mutation-check.sh` uses it
+/// to switch one mechanism off in every arm of a test, which must then fail.
+let testOverrides: [(String, Double)] = {
+    guard let s = ProcessInfo.processInfo.environment["LINLI_TEST_SET"], !s.isEmpty else { return [] }
+    return s.split(separator: ",").map { kv in
+        let parts = kv.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let v = Double(parts[1]), ParameterRegistry.spec(parts[0]) != nil else {
+            fatalError("LINLI_TEST_SET: expected key=value with a registry key and a number, found \(kv)")
+        }
+        return (parts[0], v)
+    }
+}()
+
 /// A one-community scenario for tests (small, so the suite stays fast).
 func testScenario(_ name: String = "test", type: CommunityType = .oldCompound, households: Int = 600,
                   days: Int = 365, replicates: Int = 10, seed: UInt64 = testBaseSeed,
                   _ sets: [String: Double] = [:]) -> Scenario {
     var p = Parameters()
     for (k, v) in sets { p[k] = v }
+    for (k, v) in testOverrides { p[k] = v }
     return Scenario(name: name, seed: seed, replicates: replicates, days: days,
                     communities: [CommunitySpec(name: "c0", type: type, households: households)], parameters: p)
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Mutation check of the behaviour tests: switches each named mechanism off
+# through its ablation parameter (LINLI_TEST_SET, applied to every scenario
+# of the test) and runs the test named for it, which must then FAIL. Prints a
+# table mechanism x caught. CI does not run it; docs/test-robustness.md keeps
+# its last table.
+#
+#   scripts/mutation-check.sh [OUT.md]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${1:-}"
+bash scripts/ensure-deps.sh
+swift build -c release -Xswiftc -enable-testing --build-tests >/dev/null
+# mechanism | parameters that switch it off | test (filter)
+MUTANTS=(
+  "credibility feedback (P4)|issues.raise_beta_credibility=0,credibility.trust_weight=0|p4SolvingHardProblemsRaisesCredibilityRaisingAndParticipation"
+  "credibility erosion by lingering problems (P4 spiral)|credibility.linger_loss=0|p4ConflictSpiralAndRecoveryWithTalentStudios"
+  "squads pull legitimacy (P4 recovery)|committee.squad_pull=0|p4ConflictSpiralAndRecoveryWithTalentStudios"
+  "members recruit: complex contagion (P2)|groups.member_recruitment=0|p2TalentGroupGrowsSShaped"
+  "pay crowds out motivation (P9)|paid_participation.crowding=0|p9PayCrowdsOutTheRedListDoesNot"
+  "recognition R in force (P9)|red_list.duration_days=0,red_list.motivation_gain=0|p9PayCrowdsOutTheRedListDoesNot"
+  "ownership from giving (P10)|crowdfunding.ownership=0|p10MatchedCrowdfundingRaisesMoneyAndBelonging"
+  "four asks satisfaction boost|four_asks.satisfaction_boost=0|fourAsksRaiseQualityAndSatisfactionAndTakeLonger"
+  "vote satisfaction boost|residents_vote.satisfaction_boost=0|residentsVoteRaisesLegitimacyAndSatisfaction"
+  "third-party judging|micro_venture.judge_noise_third_party=0.3|microVentureGrantsFundServicesAndThirdPartyJudgesPickBetter"
+  "lever staff hours from outreach|conventions.staff_hours_per_month=0|leverStaffHoursCrowdOutVisits"
+  "chiefs tie neighbours (P5)|subdivision.tie_chance=0|eachMechanismCarriesItsEffect"
+  "chiefs notice and raise (P5)|subdivision.notice_chance=0,subdivision.chiefs_raise=0|eachMechanismCarriesItsEffect"
+  "tenants hear through landlords (P7)|sublandlord_partners.relay_reach=0,sublandlord_partners.registration=0|p7TenantHeavyCompoundNeedsSublandlordPartners"
+  "tenants' convention (P7)|sublandlord_partners.convention_cut=0|sublandlordPartnersMechanismsAndCosts"
+  "station service standard|property_station.quality=0|propertyStationQualitySpeedJobsAndCosts"
+)
+table="| mechanism | switched off by | test | caught |
+|---|---|---|---|"
+missed=0
+for m in "${MUTANTS[@]}"; do
+  IFS='|' read -r name sets test <<<"$m"
+  if LINLI_TEST_SET="$sets" swift test -c release -Xswiftc -enable-testing --skip-build --filter "$test" >/dev/null 2>&1; then
+    caught="**no**"; missed=$((missed + 1))
+  else
+    caught="yes"
+  fi
+  echo "$name: $caught" >&2
+  table+=$'\n'"| $name | \`$sets\` | \`$test\` | $caught |"
+done
+echo "$table"
+echo "missed: $missed of ${#MUTANTS[@]}" >&2
+if [ -n "$OUT" ]; then
+  { echo "# Mutation check of the behaviour tests"; echo
+    echo "Run $(date -u +%Y-%m-%d) on commit $(git rev-parse --short HEAD) with \`scripts/mutation-check.sh\`: each mechanism switched off in every arm of the test named for it; the test must fail."
+    echo; echo "$table"; } > "$OUT"
+fi
