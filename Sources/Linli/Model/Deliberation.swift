@@ -176,6 +176,7 @@ extension World {
         let vote = params.residentsVote.active(today.day)
         if vote { x += params.residentsVote.consensusBonus }
         if IssueType(rawValue: issues.type[k])!.skill == .design && params.planner.active(today.day) { x += params.planner.consensusBonus }
+        x += trainingDeliberationBonus(c)                  // trained staff (training lever)
         tallies.concluded[c] += 1
         if rng.uniform() < Double(Decision.logistic(x)) {
             tallies.consensus[c] += 1

@@ -127,7 +127,7 @@ extension World {
             communities.residentStart.append(Int32(residents.count))
             communities.householdStart.append(Int32(households.count))
             let n = communities.residentRange(c).count
-            communities.staff.append(Float(f("staff_per_1000") * Double(n) / 1000))
+            staff.baseTarget.append(f("staff_per_1000") * Double(n) / 1000)
             communities.talentShare.append(talentShare)
             communities.belongingBase.append(Float(b0))
             communities.trustBase.append(Float(t0))
@@ -158,6 +158,8 @@ extension World {
         communities.paySpend = ContiguousArray(repeating: 0, count: nc)
         communities.pendingWeekendEvents = ContiguousArray(repeating: 0, count: nc)
         communities.visitCarry = ContiguousArray(repeating: 0, count: nc)
+        initialiseStaff()
+        discoveries = DiscoveryTally(communities: nc)
         residents.allocateState()
         for c in 0..<nc {
             let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 8)

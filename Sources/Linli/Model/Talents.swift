@@ -28,11 +28,14 @@ public enum Talents {
 }
 
 extension World {
-    @inline(__always) mutating func maybeDiscover(_ i: Int, chance: Double, _ today: CalendarDay, _ rng: RandomStream) {
+    /// Discovers latent talent i with probability `chance`; counted by path (Discovery.swift).
+    @inline(__always) mutating func maybeDiscover(_ i: Int, chance: Double, _ today: CalendarDay, _ rng: RandomStream,
+                                                  path: DiscoveryPath = .activity) {
         guard residents.talent[i] == TalentState.latent.rawValue else { return }
         if rng.uniform() < chance {
             residents.talent[i] = TalentState.discovered.rawValue
             residents.talentSince[i] = Int32(today.day)
+            discoveries.count(Int(residents.community[i]), path)
         }
     }
 

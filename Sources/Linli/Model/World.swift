@@ -6,7 +6,8 @@ public struct Communities: Sendable {
     /// Residents of community c are residentStart[c]..<residentStart[c+1]; likewise households.
     public var residentStart = ContiguousArray<Int32>([0])
     public var householdStart = ContiguousArray<Int32>([0])
-    public var staff = ContiguousArray<Float>()
+    /// Community workers in post (a stock: Staff.swift).
+    public var staff = ContiguousArray<Double>()
     public var talentShare = ContiguousArray<Double>()
     public var belongingMean = ContiguousArray<Float>()
     public var trustMean = ContiguousArray<Float>()
@@ -106,6 +107,10 @@ public struct ModelParams: Sendable {
     let coBuilding: CoBuildingLever.Params
     let conventions: ConventionsLever.Params
     let residentsVote: ResidentsVoteLever.Params
+    let staff: StaffStock.Params
+    let discovery: DiscoveryLever.Params
+    let training: TrainingLever.Params
+    let staffing: StaffingLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -116,6 +121,7 @@ public struct ModelParams: Sendable {
         reporters = .init(p); deliberationModes = .init(p); legal = .init(p); planner = .init(p)
         fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
         conventions = .init(p); residentsVote = .init(p)
+        staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
     }
 }
 
@@ -135,6 +141,10 @@ public struct World {
     public var ledger = Ledger(communities: 0)
     /// Money and staff hours each lever has cost (LeverCosts.swift).
     public var costs = LeverCosts(communities: 0)
+    /// The community workers' stock beyond the headcount (Staff.swift).
+    public var staff = StaffState()
+    /// Talents discovered so far by path (Discovery.swift).
+    public var discoveries = DiscoveryTally(communities: 0)
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -166,7 +176,9 @@ public struct World {
             openBudgetYear(c, today)                       //    yearly budgets and fund inflows
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
-            partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            updateStaff(c, today)                          // 4. staff stock: turnover, hires, training (levers)
+            partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
+            followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects

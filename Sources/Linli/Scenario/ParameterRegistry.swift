@@ -17,6 +17,7 @@ public enum ParameterRegistry {
         specs += Projects.parameters
         specs += Maintenance.parameters
         specs += OwnersCommittee.parameters
+        specs += StaffStock.parameters
         for lever in LeverRegistry.all { specs += lever.parameters }
         return specs
     }()
@@ -59,6 +60,7 @@ public struct LeverSpec: Sendable {
 public enum LeverID: Int, CaseIterable, Sendable {
     case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
+    case discovery, training, staffing
 
     public var spec: LeverSpec {
         switch self {
@@ -77,6 +79,9 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .coBuilding: CoBuildingLever.spec
         case .conventions: ConventionsLever.spec
         case .residentsVote: ResidentsVoteLever.spec
+        case .discovery: DiscoveryLever.spec
+        case .training: TrainingLever.spec
+        case .staffing: StaffingLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
