@@ -167,6 +167,7 @@ extension World {
         }
         buildTies(scenario: scenario, nbhStart: nbhStart, bldStart: bldStart)
         for c in 0..<nc { refreshMeans(c) }
+        seedLeaders(seed: scenario.seed)
     }
 
     private mutating func appendResident(rng: RandomStream, household: Int32, neighbourhood: Int32, building: Int32,
