@@ -37,8 +37,9 @@ import Testing
 
     // MARK: staff as a stock
 
-    /// With every lever off the stock sits at its steady state: a vacancy
-    /// gap below the target, constant experience; staff hours follow it.
+    /// With every lever off the stock sits at its steady state: the workers
+    /// wanted in post (`staff_per_1000`), a vacancy gap below the quota of
+    /// posts, constant experience.
     @Test func staffStockSteadyStateWithoutLevers() {
         let sc = testScenario("stock", households: 1000, days: 60, replicates: 1)
         var w = World(scenario: sc, replicate: 0)
@@ -48,10 +49,13 @@ import Testing
         for d in 0..<60 { w.step(day: d) }
         #expect(abs(w.communities.staff[0] - s0) < 1e-9)
         #expect(abs(w.staffExperienceFactor(0, 59) - 1) < 1e-9)
-        // Turnover higher than the base: fewer in post (the stock leaves its steady state).
+        // Higher base turnover: the same workers wanted in post, more posts held for
+        // vacancies, less experience.
         let hi = testScenario("stock", households: 1000, days: 60, replicates: 1, ["staff.turnover_per_year": 0.6])
         let w2 = World(scenario: hi, replicate: 0)
-        #expect(w2.communities.staff[0] < s0)
+        #expect(abs(w2.communities.staff[0] - s0) < 1e-9)
+        #expect(w2.staff.target[0] > target)
+        #expect(w2.staff.experience[0] < w.staff.experience[0])
     }
 
     // MARK: discovery
@@ -161,7 +165,8 @@ import Testing
     /// experienced), more visits (belonging, participation); community and
     /// street parts each switched off remove their part.
     @Test func staffingLeverRaisesHeadcountAndOutreach() {
-        let lever: [String: Double] = ["staffing.on": 1]
+        // Four workers added (about half again the old compound's ~7.4), so the effect on participation shows.
+        let lever: [String: Double] = ["staffing.on": 1, "staffing.added": 4]
         let on = Self.arm(lever), off = Self.arm([:])
         let noCommunity = Self.arm(lever.merging(["staffing.added": 0]) { $1 })
         let noStreet = Self.arm(lever.merging(["staffing.street_support_share": 0]) { $1 })

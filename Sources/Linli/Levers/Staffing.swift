@@ -5,9 +5,9 @@
 /// street changed from the administrative tail end into the hub of grassroots
 /// governance and resource allocation".
 ///
-/// Community level: from the start day the community-worker target becomes
-/// `per_1000` per 1,000 residents (0 keeps the type's `staff_per_1000`) plus
-/// `added` workers; the stock (StaffStock) fills the new posts with its
+/// Community level: from the start day the community workers wanted in post
+/// become `per_1000` per 1,000 residents (0 keeps the type's `staff_per_1000`)
+/// plus `added` workers (the quota of posts follows, StaffStock); the stock (StaffStock) fills the new posts with its
 /// vacancy delay, and new hires start inexperienced. Street level: the street
 /// office's quota rises from `street_base` to `street_quota`; the added street
 /// staff serve every community of the street in proportion to its residents
@@ -45,12 +45,14 @@ public enum StaffingLever {
 }
 
 extension World {
-    /// Today's community-worker target of community c.
+    /// Today's quota of community-worker posts of community c (workers
+    /// wanted in post × 1 + h·D, StaffStock).
     func staffingTarget(_ c: Int, _ today: CalendarDay) -> Double {
         let sp = params.staffing
         guard sp.active(today.day) else { return staff.baseTarget[c] }
-        let base = sp.per1000 > 0 ? sp.per1000 * Double(communities.residentRange(c).count) / 1000 : staff.baseTarget[c]
-        return base + sp.added
+        let k = params.staff.postsPerWorker
+        let base = sp.per1000 > 0 ? sp.per1000 * Double(communities.residentRange(c).count) / 1000 * k : staff.baseTarget[c]
+        return base + sp.added * k
     }
 
     /// The added street staff serving community c move toward their share of

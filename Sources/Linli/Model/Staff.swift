@@ -4,8 +4,10 @@
 /// problem it answers; seeds/002: new workers' "weak skills and unstable
 /// relations with residents", backbone workers have 2+ years).
 ///
-/// Each community has a target headcount (its quota: `staff_per_1000` × its
-/// residents / 1,000, changed by the staffing lever), a headcount S in post,
+/// Each community has a number of workers wanted in post W (`staff_per_1000`
+/// × its residents / 1,000; the staffing lever changes it) and a quota of
+/// posts planned for the base turnover, T = W·(1 + h·D), so that with normal
+/// turnover and vacancies W are in post; a headcount S in post,
 /// and the workers' mean proficiency q, mean experience and mean training
 /// level. Every day, in expected (mean-field) flows, so the stock draws
 /// nothing from the random streams:
@@ -23,7 +25,8 @@
 /// discovery chances, event reach) are calibrated for the scenario's
 /// steady-state workforce, so the stock enters them as the ratio of today's
 /// effectiveness to that steady state's: 1 while nothing moves the stock.
-/// The stock starts at its steady state (S = target/(1 + h·D)).
+/// The stock starts at its steady state (S = W = T/(1 + h·D)), so with every
+/// lever off the party organisation has the same staff as a constant would give.
 public enum StaffStock {
     public static let parameters: [ParamSpec] = [
         .share("staff.turnover_per_year", 0.15, "share of community workers who leave in a year (turnover hazard × 365), before the training lever lowers it",
@@ -39,11 +42,14 @@ public enum StaffStock {
         let hazard, vacancyDays, learningDays, novice: Double
         /// Effectiveness of the steady-state workforce under the base hazard.
         let referenceEffect: Double
+        /// Posts per worker wanted in post: 1 + h·D (the vacancy gap of the steady state).
+        let postsPerWorker: Double
         init(_ p: Parameters) {
             hazard = min(0.999, p["staff.turnover_per_year"] / 365)
             vacancyDays = max(1, p["staff.vacancy_days"]); learningDays = max(1, p["staff.learning_days"])
             novice = p["staff.novice_effectiveness"]
             referenceEffect = novice + (1 - novice) * StaffStock.steadyProficiency(hazard: hazard, learningDays: learningDays)
+            postsPerWorker = 1 + hazard * vacancyDays
         }
         /// Effectiveness of a workforce of mean proficiency q.
         @inline(__always) func effect(_ q: Double) -> Double { novice + (1 - novice) * q }
@@ -63,9 +69,10 @@ public enum StaffStock {
 
 /// Per-community state of the staff stock (struct-of-arrays over communities).
 public struct StaffState: Sendable {
-    /// Target headcount without the staffing lever (`staff_per_1000` × residents / 1,000).
+    /// Workers wanted in post without the staffing lever (`staff_per_1000` ×
+    /// residents / 1,000) at setup, then the quota of posts W·(1 + h·D).
     public var baseTarget = ContiguousArray<Double>()
-    /// Today's target headcount (the staffing lever may change it).
+    /// Today's quota of posts (the staffing lever may change it).
     public var target = ContiguousArray<Double>()
     /// Mean proficiency q, experience (years) and training level of the workers in post.
     public var proficiency = ContiguousArray<Double>()
@@ -84,7 +91,8 @@ extension World {
         let q = StaffStock.steadyProficiency(hazard: sp.hazard, learningDays: sp.learningDays)
         let x = StaffStock.steadyExperience(hazard: sp.hazard)
         let nc = communities.count
-        communities.staff = ContiguousArray(repeating: 0, count: nc)
+        communities.staff = staff.baseTarget
+        for c in 0..<nc { staff.baseTarget[c] *= sp.postsPerWorker }
         staff.target = staff.baseTarget
         staff.proficiency = ContiguousArray(repeating: q, count: nc)
         staff.experience = ContiguousArray(repeating: x, count: nc)
@@ -95,7 +103,6 @@ extension World {
         var streetResidents: [String: Int] = [:]
         for c in 0..<nc { streetResidents[communities.streets[c], default: 0] += communities.residentRange(c).count }
         for c in 0..<nc {
-            communities.staff[c] = staff.baseTarget[c] / (1 + sp.hazard * sp.vacancyDays)
             let served = max(params.staffing.streetPopulation, Double(streetResidents[communities.streets[c]] ?? 0))
             staff.streetShare[c] = served > 0 ? Double(communities.residentRange(c).count) / served : 0
         }
