@@ -52,4 +52,6 @@ public enum StreamID {
     public static func population(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 1 }
     public static func daily(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 2 }
     public static func turnover(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 3 }
+    /// Setup draw of the talents already hosting a group on day 0 (`talents.engaged0`).
+    public static func leaders(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 13 }
 }

@@ -184,6 +184,7 @@ extension World {
             useLeverStaffHours(c, .residentsVote, params.residentsVote.staffHoursPerVote)
         }
         if IssueType(rawValue: issues.type[k])!.skill == .design && params.planner.active(today.day) { x += params.planner.consensusBonus }
+        x += trainingDeliberationBonus(c)                  // trained staff (training lever)
         tallies.concluded[c] += 1
         if rng.uniform() < Double(Decision.logistic(x)) {
             tallies.consensus[c] += 1

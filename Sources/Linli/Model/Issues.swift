@@ -383,7 +383,7 @@ extension World {
             issues.raiser[k] = Int32(raiser)
             recordParticipation(raiser)
             residents.contributions[raiser] &+= 1
-            maybeDiscover(raiser, chance: ip.discoverRaiser, today, rng)
+            maybeDiscover(raiser, chance: raiserDiscoveryChance(raiser, today), today, rng, path: .raiser)
         }
         if issues.raisedDay[k] < 0 {
             issues.raisedDay[k] = Int32(today.day)

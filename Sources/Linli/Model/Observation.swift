@@ -5,8 +5,9 @@ public enum Observation {
     public static let columns: [String] = [
         "residents", "participants", "participation_rate", "active_share", "backbone_count",
         "talents_latent", "talents_discovered", "talents_engaged", "talents_withdrawn",
+        "discovered_visit_total", "discovered_activity_total", "discovered_raiser_total",
         "groups", "group_members", "trust_mean", "belonging_mean", "motivation_mean", "fatigue_mean",
-        "staff_hours", "pay_spend_total",
+        "staff_hours", "staff_count", "staff_experience_mean", "staff_trained", "pay_spend_total",
         "issues_arisen_total", "issues_open", "issues_resolved_total", "issues_stalled", "issues_lingering",
         "mean_raise_days", "mean_resolution_days", "consensus_rate", "quality_mean", "satisfaction_mean",
         "credibility", "legitimacy", "service_quality", "fund_frozen", "recalls_total",
@@ -32,11 +33,15 @@ public enum Observation {
 struct ObservationSums {
     var residents = 0.0, over13 = 0.0, took13 = 0.0, active13 = 0.0, backbone = 0.0
     var latent = 0.0, discovered = 0.0, engaged = 0.0, withdrawn = 0.0, members = 0.0
+    /// Talents discovered so far by path: visit, activity, raiser.
+    var byPath = [0.0, 0.0, 0.0]
     var trust = 0.0, belonging = 0.0, motivation = 0.0, fatigue = 0.0
     var ageN = [Double](repeating: 0, count: 5), ageTook = [Double](repeating: 0, count: 5)
     var tenureN = [Double](repeating: 0, count: 3), tenureTook = [Double](repeating: 0, count: 3)
     var partyN = 0.0, partyTook = 0.0, otherN = 0.0, otherTook = 0.0
     var participants = 0.0, groups = 0.0, staffHours = 0.0, paySpend = 0.0
+    /// Community workers in post, and their experience (years) and training level summed over them.
+    var staffCount = 0.0, staffExperience = 0.0, staffTrained = 0.0
     var satisfaction = 0.0, arisen = 0.0, open = 0.0, resolved = 0.0, stalled = 0.0, lingering = 0.0
     var raised = 0.0, raiseDays = 0.0, resolutionDays = 0.0, concluded = 0.0, consensus = 0.0, quality = 0.0
     /// Resident-weighted sums of community-level states.
@@ -57,11 +62,13 @@ struct ObservationSums {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
         backbone += o.backbone; latent += o.latent; discovered += o.discovered; engaged += o.engaged
         withdrawn += o.withdrawn; members += o.members; trust += o.trust; belonging += o.belonging
+        for k in 0..<3 { byPath[k] += o.byPath[k] }
         motivation += o.motivation; fatigue += o.fatigue
         for k in 0..<5 { ageN[k] += o.ageN[k]; ageTook[k] += o.ageTook[k] }
         for k in 0..<3 { tenureN[k] += o.tenureN[k]; tenureTook[k] += o.tenureTook[k] }
         partyN += o.partyN; partyTook += o.partyTook; otherN += o.otherN; otherTook += o.otherTook
         participants += o.participants; groups += o.groups; staffHours += o.staffHours; paySpend += o.paySpend
+        staffCount += o.staffCount; staffExperience += o.staffExperience; staffTrained += o.staffTrained
         satisfaction += o.satisfaction; arisen += o.arisen; open += o.open; resolved += o.resolved
         stalled += o.stalled; lingering += o.lingering; raised += o.raised; raiseDays += o.raiseDays
         resolutionDays += o.resolutionDays; concluded += o.concluded; consensus += o.consensus; quality += o.quality
@@ -83,8 +90,9 @@ struct ObservationSums {
         func put(_ v: Double) { out[k] = v; k += 1 }
         put(residents); put(participants); put(rate(took13, over13)); put(rate(active13, over13)); put(backbone)
         put(latent); put(discovered); put(engaged); put(withdrawn)
+        for k in 0..<3 { put(byPath[k]) }
         put(groups); put(members); put(trust / n); put(belonging / n); put(motivation / n); put(fatigue / n)
-        put(staffHours); put(paySpend)
+        put(staffHours); put(staffCount); put(rate(staffExperience, staffCount)); put(rate(staffTrained, staffCount)); put(paySpend)
         put(arisen); put(open); put(resolved); put(stalled); put(lingering)
         put(rate(raiseDays, raised)); put(rate(resolutionDays, resolved)); put(rate(consensus, concluded))
         put(rate(quality, resolved)); put(satisfaction / n)
@@ -178,6 +186,10 @@ extension World {
             }
             s.participants = Double(participantsToday[c])
             s.staffHours = communities.staffHoursToday[c]
+            s.staffCount = communities.staff[c]
+            for k in 0..<3 { s.byPath[k] = discoveries.total(c, DiscoveryPath(rawValue: k)!) }
+            s.staffExperience = staff.experience[c] * communities.staff[c]
+            s.staffTrained = staff.trained[c] * communities.staff[c]
             s.paySpend = communities.paySpend[c]
             s.write(into: &series.values, at: series.index(day: day, row: c, column: 0))
             all.add(s)

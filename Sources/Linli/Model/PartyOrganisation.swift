@@ -51,7 +51,7 @@ extension World {
     }
 
     mutating func partyOrganisationDay(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
-        let staff = Double(communities.staff[c])
+        let staff = staffOnDuty(c, today.day)
         let extra = params.officeHours.active(today.day) ? params.officeHours.overtimeShare : 0
         var worked = false
         for band in [HourBand.office, .evening] {
@@ -64,6 +64,8 @@ extension World {
                 bookLeverMoney(c, .officeHours, hours * extra * params.officeHours.overtimePay, payer: .government)
             }
             var free = hours * (1 - params.party.adminShare)
+            // Added street staff take over admin load (staffing lever).
+            free += streetSupportHours(c, today, adminHours: hours * params.party.adminShare)
             if eventsToday(c, today, band) > 0 { free -= params.party.eventStaffHours * Double(eventsToday(c, today, band)) }
             // Levers' staff time comes out of outreach first (LeverCosts.swift).
             free = settleLeverStaffHours(c, free: free)
@@ -79,11 +81,14 @@ extension World {
     /// band) are reached.
     mutating func visit(_ c: Int, _ today: CalendarDay, _ band: HourBand, hours: Double, _ rng: RandomStream) {
         let pp = params.party
-        let exact = hours / pp.hoursPerVisit + communities.visitCarry[c]
+        // Staff effectiveness shortens a visit; the discovery lever's register lengthens it.
+        let register = registerHoursPerVisit(today)
+        let exact = hours / (pp.hoursPerVisit / staffVisitFactor(c, today.day) + register) + communities.visitCarry[c]
         let visits = Int(exact)
         communities.visitCarry[c] = exact - Double(visits)
         let hr = communities.householdRange(c)
         if hr.isEmpty { return }
+        let discover = visitDiscoveryChance(c, today, visits: visits, register: register)
         for _ in 0..<visits {
             let h = hr.lowerBound + rng.below(hr.count)
             for i in households.members(h) {
@@ -92,7 +97,7 @@ extension World {
                 residents.belonging[i] += pp.visitBelonging * (1 - residents.belonging[i])
                 residents.trust[i] += pp.visitTrust * (1 - residents.trust[i])
                 residents.informedUntil[i] = Int32(today.day + pp.informedDays)
-                maybeDiscover(i, chance: params.talents.discoverVisit, today, rng)
+                maybeDiscover(i, chance: discover, today, rng, path: .visit)
             }
         }
     }
@@ -144,7 +149,7 @@ extension World {
     /// gain ties with each other and talents among them may be discovered.
     mutating func holdEvent(_ c: Int, _ today: CalendarDay, _ band: HourBand, _ rng: RandomStream) {
         activityBuffer.removeAll(keepingCapacity: true)
-        let reach = params.party.eventReach
+        let reach = staffEventReach(c, today.day)
         let relay = landlordRelay(c, today)
         for i in communities.residentRange(c) {
             var heard = Int(residents.informedUntil[i]) >= today.day ? 1.0 : reach
@@ -153,7 +158,7 @@ extension World {
             guard rng.uniform() < heard * a else { continue }
             if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
         }
-        mingle(today, rng, discovery: params.talents.discoverEvent)
+        mingle(today, rng, discovery: activityDiscoveryChance(c, today))
     }
 
     /// Party members' monthly activity day (office hours, or evening under the lever).
@@ -166,7 +171,7 @@ extension World {
             guard rng.uniform() < Double(a) else { continue }
             if offer(i, .partyDay, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
         }
-        mingle(today, rng, discovery: params.talents.discoverEvent)
+        mingle(today, rng, discovery: activityDiscoveryChance(c, today))
     }
 
     /// Participants of one activity (in `activityBuffer`) form ties with each

@@ -138,7 +138,7 @@ extension World {
             communities.residentStart.append(Int32(residents.count))
             communities.householdStart.append(Int32(households.count))
             let n = communities.residentRange(c).count
-            communities.staff.append(Float(f("staff_per_1000") * Double(n) / 1000))
+            staff.baseTarget.append(f("staff_per_1000") * Double(n) / 1000)
             communities.talentShare.append(talentShare)
             communities.belongingBase.append(Float(b0))
             communities.trustBase.append(Float(t0))
@@ -170,6 +170,8 @@ extension World {
         communities.paySpend = ContiguousArray(repeating: 0, count: nc)
         communities.pendingWeekendEvents = ContiguousArray(repeating: 0, count: nc)
         communities.visitCarry = ContiguousArray(repeating: 0, count: nc)
+        initialiseStaff()
+        discoveries = DiscoveryTally(communities: nc)
         residents.allocateState()
         for c in 0..<nc {
             let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 8)
@@ -180,6 +182,7 @@ extension World {
         if params.subdivision.lever.on { buildSubdivision() }
         ties.setBlocks(communities.residentStart)
         for c in 0..<nc { refreshMeans(c) }
+        seedLeaders(seed: scenario.seed)
     }
 
     private mutating func appendResident(rng: RandomStream, household: Int32, neighbourhood: Int32, building: Int32,

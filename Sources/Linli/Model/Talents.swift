@@ -12,13 +12,19 @@ public enum Talents {
         ParamSpec("talents.burnout_rate", .real, 0.01, unit: "1/day", range: 0...1, "extra daily withdrawal hazard at full fatigue φ = 1 (scaled by φ above 0.5)", source: "assumption (overload risk)"),
         .share("talents.engagement_floor", 0.05, "engagement E below which an engaged talent withdraws after the grace period", source: "MODEL.md §3 step 12"),
         .days("talents.grace_days", 60, max: 3650, "days after engaging before the engagement floor applies", source: "assumption"),
+        .share("talents.wave_share", 0, "share of engaged talents who withdraw at once on `talents.wave_day` (a wave of leaders leaving; 0 = none)", source: "MODEL.md P6 ('leaders withdraw'); scenario choice"),
+        .days("talents.wave_day", 365, "day of the withdrawal wave", source: "scenario choice"),
+        .share("talents.engaged0", 0, "share of latent talents already engaged (hosting a group) on day 0: leaders in place at the start", source: "assumption (P6 scenarios)"),
     ]
 
     struct Params: Sendable {
         let discoverVisit, discoverEvent, engageRate, withdrawRate, burnoutRate: Double
         let engagementFloor: Float
         let graceDays: Int
+        let engaged0, waveShare: Double
+        let waveDay: Int
         init(_ p: Parameters) {
+            engaged0 = p["talents.engaged0"]; waveShare = p["talents.wave_share"]; waveDay = p.int("talents.wave_day")
             discoverVisit = p["talents.discover_visit"]; discoverEvent = p["talents.discover_event"]
             engageRate = p["talents.engage_rate"]; withdrawRate = p["talents.withdraw_rate"]
             burnoutRate = p["talents.burnout_rate"]; engagementFloor = p.float("talents.engagement_floor")
@@ -28,11 +34,27 @@ public enum Talents {
 }
 
 extension World {
-    @inline(__always) mutating func maybeDiscover(_ i: Int, chance: Double, _ today: CalendarDay, _ rng: RandomStream) {
+    /// Discovers latent talent i with probability `chance`; counted by path (Discovery.swift).
+    @inline(__always) mutating func maybeDiscover(_ i: Int, chance: Double, _ today: CalendarDay, _ rng: RandomStream,
+                                                  path: DiscoveryPath = .activity) {
         guard residents.talent[i] == TalentState.latent.rawValue else { return }
         if rng.uniform() < chance {
             residents.talent[i] = TalentState.discovered.rawValue
             residents.talentSince[i] = Int32(today.day)
+            discoveries.count(Int(residents.community[i]), path)
+        }
+    }
+
+    /// Setup: each latent talent already hosts a group with probability
+    /// `talents.engaged0` (its own setup stream, so nothing else changes).
+    mutating func seedLeaders(seed: UInt64) {
+        let share = params.talents.engaged0
+        guard share > 0 else { return }
+        for c in 0..<communities.count {
+            let rng = RandomStream(seed: seed, replicate: replicate, stream: StreamID.leaders(community: c))
+            for i in communities.residentRange(c) where residents.talent[i] == TalentState.latent.rawValue {
+                if rng.uniform() < share { engage(i, CalendarDay(0), rng) }
+            }
         }
     }
 
@@ -58,7 +80,8 @@ extension World {
         var hazard = tp.withdrawRate + tp.burnoutRate * max(0, phi - 0.5) * 2
         if Int(residents.recognisedUntil[i]) >= today.day { hazard *= 1 - params.redList.retention }
         let lapsed = today.day - Int(residents.talentSince[i]) > tp.graceDays && residents.engagement[i] < tp.engagementFloor
-        if lapsed || rng.uniform() < hazard {
+        let wave = tp.waveShare > 0 && today.day == tp.waveDay && rng.uniform() < tp.waveShare
+        if lapsed || wave || rng.uniform() < hazard {
             residents.talent[i] = TalentState.withdrawn.rawValue
             residents.talentSince[i] = Int32(today.day)
             if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) { residents.role[i] = Role.none.rawValue }

@@ -6,7 +6,8 @@ public struct Communities: Sendable {
     /// Residents of community c are residentStart[c]..<residentStart[c+1]; likewise households.
     public var residentStart = ContiguousArray<Int32>([0])
     public var householdStart = ContiguousArray<Int32>([0])
-    public var staff = ContiguousArray<Float>()
+    /// Community workers in post (a stock: Staff.swift).
+    public var staff = ContiguousArray<Double>()
     public var talentShare = ContiguousArray<Double>()
     public var belongingMean = ContiguousArray<Float>()
     public var trustMean = ContiguousArray<Float>()
@@ -149,6 +150,10 @@ public struct ModelParams: Sendable {
     let sublandlord: SublandlordPartnersLever.Params
     let station: PropertyStationLever.Params
     let subdivision: SubdivisionLever.Params
+    let staff: StaffStock.Params
+    let discovery: DiscoveryLever.Params
+    let training: TrainingLever.Params
+    let staffing: StaffingLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -162,6 +167,7 @@ public struct ModelParams: Sendable {
         running = .init(p)
         sublandlord = .init(p); station = .init(p)
         subdivision = .init(p)
+        staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
     }
 }
 
@@ -183,6 +189,10 @@ public struct World {
     public var costs = LeverCosts(communities: 0)
     /// The subdivision lever's chiefs by unit (Levers/Subdivision.swift).
     public var chiefs = Chiefs()
+    /// The community workers' stock beyond the headcount (Staff.swift).
+    public var staff = StaffState()
+    /// Talents discovered so far by path (Discovery.swift).
+    public var discoveries = DiscoveryTally(communities: 0)
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -215,9 +225,11 @@ public struct World {
             bookRunningCosts(c, today)                     //    levers' running costs (money, staff hours)
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
-            appointChiefs(c, today)                        // 4. chiefs' appointments and coordination (lever)
+            updateStaff(c, today)                          // 4. staff stock: turnover, hires, training (levers)
+            appointChiefs(c, today)                        //    chiefs' appointments and coordination (lever)
             partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
+            followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects

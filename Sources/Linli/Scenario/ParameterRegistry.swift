@@ -17,6 +17,7 @@ public enum ParameterRegistry {
         specs += Projects.parameters
         specs += Maintenance.parameters
         specs += OwnersCommittee.parameters
+        specs += StaffStock.parameters
         for lever in LeverRegistry.all { specs += lever.parameters }
         return specs
     }()
@@ -87,6 +88,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
     case sublandlordPartners, propertyStation
     case subdivision
+    case discovery, training, staffing
 
     public var spec: LeverSpec {
         switch self {
@@ -108,6 +110,9 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .sublandlordPartners: SublandlordPartnersLever.spec
         case .propertyStation: PropertyStationLever.spec
         case .subdivision: SubdivisionLever.spec
+        case .discovery: DiscoveryLever.spec
+        case .training: TrainingLever.spec
+        case .staffing: StaffingLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
