@@ -330,6 +330,7 @@ extension World {
                 var hazard = -log1p(-min(ip.noticeRate, 0.999999)) * n
                 if issues.scope[k] != IssueScope.compound.rawValue { hazard += -log1p(-min(ip.chiefNotice * chiefCover, 0.999999)) }
                 if reporters { hazard += params.reporters.noticeHazard }
+                if params.partyCoverage.active(today.day) { hazard += partyNoticeHazard(k) }
                 if rng.uniform() < 1 - exp(-hazard) { setStage(k, .noticed, today.day) }
             case .noticed:
                 tryRaise(k, kappa: kappa, today, rng)
@@ -355,6 +356,7 @@ extension World {
             }
         }
         let reported = raiser < 0 && params.reporters.active(today.day) && rng.uniform() < params.reporters.reportChance
+        if raiser < 0 && !reported && params.partyCoverage.active(today.day) { raiser = informantRaiser(k, rng) }
         guard raiser >= 0 || reported else { return }
         let c = Int(issues.community[k])
         if raiser >= 0 {

@@ -48,6 +48,8 @@ public struct Residents: Sendable {
     public var paidToday = ContiguousArray<Bool>()
     /// Contributions to problems this month (raising, work, rota turns): red-list candidates.
     public var contributions = ContiguousArray<UInt16>()
+    /// Last day of taking part in a sitting, consultation or work day (-1: never): P3.
+    public var lastGovernance = ContiguousArray<Int32>()
 
     public var count: Int { household.count }
 
@@ -87,5 +89,6 @@ public struct Residents: Sendable {
         tookPart = ContiguousArray(repeating: false, count: n)
         paidToday = ContiguousArray(repeating: false, count: n)
         contributions = ContiguousArray(repeating: 0, count: n)
+        lastGovernance = ContiguousArray(repeating: -1, count: n)
     }
 }

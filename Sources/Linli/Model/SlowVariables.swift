@@ -90,6 +90,7 @@ extension World {
         residents.informedUntil[i] = -1
         residents.satisfaction[i] = 0.5
         residents.contributions[i] = 0
+        residents.lastGovernance[i] = -1
         ties.clearDynamic(i)
         drawState(i, rng: rng, newcomer: true)
     }

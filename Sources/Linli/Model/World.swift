@@ -106,6 +106,9 @@ public struct ModelParams: Sendable {
     let coBuilding: CoBuildingLever.Params
     let conventions: ConventionsLever.Params
     let residentsVote: ResidentsVoteLever.Params
+    let associations: AssociationsLever.Params
+    let events: EventsLever.Params
+    let partyCoverage: PartyCoverageLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -116,6 +119,7 @@ public struct ModelParams: Sendable {
         reporters = .init(p); deliberationModes = .init(p); legal = .init(p); planner = .init(p)
         fourAsks = .init(p); crowdfunding = .init(p); microVenture = .init(p); coBuilding = .init(p)
         conventions = .init(p); residentsVote = .init(p)
+        associations = .init(p); events = .init(p); partyCoverage = .init(p)
     }
 }
 
@@ -135,6 +139,8 @@ public struct World {
     public var ledger = Ledger(communities: 0)
     /// Money and staff hours each lever has cost (LeverCosts.swift).
     public var costs = LeverCosts(communities: 0)
+    /// Building party groups and grid teams (Levers/PartyCoverage.swift), built on the lever's first day.
+    public var partyGrid = PartyGrid()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -167,12 +173,16 @@ public struct World {
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
             partyOrganisationDay(c, today, rng)            // 4. visits, events, recognition, appointments
+            partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
             holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
+            holdLeverEvents(c, today, rng)                 //    festivals, all-age and international events (lever)
+            holdClasses(c, today, rng)                     //    talents asked to teach a class (lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
+            runAssociations(c, today, rng)                 //    associations: spaces, fees, amenity (lever)
             performPostDuties(c, today, rng)
             holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
             fundIssues(c, today, rng)                      // 9. funding, in a fixed order with a ledger

@@ -59,6 +59,7 @@ public struct LeverSpec: Sendable {
 public enum LeverID: Int, CaseIterable, Sendable {
     case posts = 0, redList, officeHours, paidParticipation, talentStudios, reporters, deliberationModes
     case legalSpecialist, planner, fourAsks, crowdfunding, microVenture, coBuilding, conventions, residentsVote
+    case associations, events, partyCoverage
 
     public var spec: LeverSpec {
         switch self {
@@ -77,6 +78,9 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .coBuilding: CoBuildingLever.spec
         case .conventions: ConventionsLever.spec
         case .residentsVote: ResidentsVoteLever.spec
+        case .associations: AssociationsLever.spec
+        case .events: EventsLever.spec
+        case .partyCoverage: PartyCoverageLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
