@@ -326,18 +326,6 @@ extension World {
         return l >= 0 && households.teamSince[l] >= 0
     }
 
-    /// The building an issue is in (-1 for compound scope).
-    func issueBuilding(_ k: Int) -> Int {
-        let u = Int(issues.unit[k])
-        switch IssueScope(rawValue: issues.scope[k])! {
-        case .building: return u
-        case .neighbourhood:
-            let first = Int(units.neighbourhoodResidents[u])
-            return first < Int(units.neighbourhoodResidents[u + 1]) ? Int(residents.building[first]) : -1
-        case .compound: return -1
-        }
-    }
-
     /// Step 2: a tenant-driven issue about to arise in building b does not,
     /// with chance convention_cut × the share of b's tenant households renting from members.
     mutating func tenantConventionPrevents(_ c: Int, _ b: Int, _ today: CalendarDay, _ rng: RandomStream) -> Bool {
@@ -355,8 +343,7 @@ extension World {
         let sp = params.sublandlord
         let c = Int(issues.community[k])
         guard sp.active(today.day), sp.raiseChance > 0, communities.teamFounded[c] >= 0 else { return -1 }
-        let b = issueBuilding(k)
-        guard b >= 0 else { return -1 }
+        guard let b = issueBuilding(k) else { return -1 }
         let w = Int(units.buildingWatcher[b])
         guard w >= 0, rng.uniform() < sp.raiseChance else { return -1 }
         useLeverStaffHours(c, .sublandlordPartners, sp.inspectHours)

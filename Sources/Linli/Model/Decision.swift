@@ -121,6 +121,7 @@ extension World {
         guard rng.uniform() < Double(p) else { return false }
         let c = Int(residents.community[i])
         recordParticipation(i)
+        if kind == .sitting || kind == .work { residents.lastGovernance[i] = Int32(day) }
         if paid {
             residents.paidToday[i] = true
             communities.paySpend[c] += params.paid.pay

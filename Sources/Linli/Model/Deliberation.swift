@@ -144,7 +144,7 @@ extension World {
             if committees && !(residents.party[i] || residents.role[i] == Role.post.rawValue) { continue }
             base += 1
             var hear = dp.inviteShare
-            if residents.group[i] >= 0 { hear = max(hear, dp.memberInvite) }
+            if residents.group[i] >= 0 { hear = max(hear, memberHearing(i, base: dp.memberInvite, day: today.day)) }
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
             if relay > hear && hearsFromLandlord(i) { hear = relay }
             if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) || i == raiser || committees { hear = 1 }

@@ -39,6 +39,9 @@ public struct GroupTable: Sendable {
     public var size = ContiguousArray<Int32>()
     public var alive = ContiguousArray<Bool>()
     public var founded = ContiguousArray<Int32>()
+    /// Holds a space as a fee-paying association, and the amenity's condition (Levers/Associations.swift).
+    public var association = ContiguousArray<Bool>()
+    public var amenity = ContiguousArray<Float>()
     /// Groups of community c, to find today's meetings without scanning all groups.
     public var byCommunity: [[Int32]] = []
     public var count: Int { host.count }
@@ -60,6 +63,8 @@ extension World {
         groups.size.append(1)
         groups.alive.append(true)
         groups.founded.append(Int32(today.day))
+        groups.association.append(false)
+        groups.amenity.append(0)
         while groups.byCommunity.count <= c { groups.byCommunity.append([]) }
         groups.byCommunity[c].append(Int32(g))
         residents.group[i] = Int32(g)
@@ -122,6 +127,7 @@ extension World {
               residents.talent[j] != TalentState.engaged.rawValue else { return }
         let a = params.availability.chance(age: residents.age[j], weekend: today.isWeekend, band: .evening)
         guard rng.uniform() < Double(a), offer(j, .invitation, day: today.day, rng: rng) else { return }
+        if groups.association[g] && refusesFee(j, rng) { return }   // the fee filter (Levers/Associations.swift)
         residents.group[j] = Int32(g)
         groups.size[g] += 1
         ties.addDynamic(j, i)

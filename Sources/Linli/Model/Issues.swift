@@ -231,6 +231,18 @@ extension World {
 
     func stage(_ k: Int) -> IssueStage { IssueStage(rawValue: issues.stage[k])! }
 
+    /// The building an issue is in: nil for compound scope (or an empty neighbourhood).
+    func issueBuilding(_ k: Int) -> Int? {
+        let u = Int(issues.unit[k])
+        switch IssueScope(rawValue: issues.scope[k])! {
+        case .building: return u
+        case .neighbourhood:
+            let first = Int(units.neighbourhoodResidents[u])
+            return first < Int(units.neighbourhoodResidents[u + 1]) ? Int(residents.building[first]) : nil
+        case .compound: return nil
+        }
+    }
+
     mutating func setStage(_ k: Int, _ s: IssueStage, _ day: Int) {
         let c = Int(issues.community[k])
         let old = stage(k)
@@ -343,11 +355,12 @@ extension World {
                 var hazard = -log1p(-min(ip.noticeRate, 0.999999)) * n
                 if issues.scope[k] != IssueScope.compound.rawValue { hazard += -log1p(-min(ip.chiefNotice * chiefCover, 0.999999)) }
                 if reporters { hazard += params.reporters.noticeHazard }
-                if watchers && issueBuilding(k) >= 0 && units.buildingWatcher[issueBuilding(k)] >= 0 {
+                if watchers, let b = issueBuilding(k), units.buildingWatcher[b] >= 0 {
                     hazard += params.sublandlord.noticeHazard
                 }
                 hazard += patrol
                 if chiefs { hazard += chiefNoticeHazard(k, scope) }
+                if params.partyCoverage.active(today.day) { hazard += partyNoticeHazard(k) }
                 if rng.uniform() < 1 - exp(-hazard) { setStage(k, .noticed, today.day) }
             case .noticed:
                 tryRaise(k, kappa: kappa, today, rng)
@@ -376,6 +389,7 @@ extension World {
         if raiser < 0 { raiser = sublandlordRaiser(k, today, rng) }
         let reported = raiser < 0 && ((params.reporters.active(today.day) && rng.uniform() < params.reporters.reportChance)
                                       || stationReports(k, today, rng))
+        if raiser < 0 && !reported && params.partyCoverage.active(today.day) { raiser = informantRaiser(k, rng) }
         guard raiser >= 0 || reported else { return }
         let c = Int(issues.community[k])
         if reported { bookLeverMoney(c, .reporters, params.reporters.rewardPerReport, payer: .government) }

@@ -25,6 +25,7 @@ public enum Observation {
       + Tenure.allCases.map { "participation_rate_\($0.label)" }
       + ["participation_rate_party", "participation_rate_nonparty"]
       + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
+      + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -39,6 +40,8 @@ struct ObservationSums {
     var ageN = [Double](repeating: 0, count: 5), ageTook = [Double](repeating: 0, count: 5)
     var tenureN = [Double](repeating: 0, count: 3), tenureTook = [Double](repeating: 0, count: 3)
     var partyN = 0.0, partyTook = 0.0, otherN = 0.0, otherTook = 0.0
+    /// Association members; residents 13+ in / not in a group, and those of them in a sitting or work day in the last 30 days (P3).
+    var associationMembers = 0.0, memberN = 0.0, memberGov = 0.0, nonmemberN = 0.0, nonmemberGov = 0.0
     var participants = 0.0, groups = 0.0, staffHours = 0.0, paySpend = 0.0
     /// Community workers in post, and their experience (years) and training level summed over them.
     var staffCount = 0.0, staffExperience = 0.0, staffTrained = 0.0
@@ -67,6 +70,8 @@ struct ObservationSums {
         for k in 0..<5 { ageN[k] += o.ageN[k]; ageTook[k] += o.ageTook[k] }
         for k in 0..<3 { tenureN[k] += o.tenureN[k]; tenureTook[k] += o.tenureTook[k] }
         partyN += o.partyN; partyTook += o.partyTook; otherN += o.otherN; otherTook += o.otherTook
+        associationMembers += o.associationMembers; memberN += o.memberN; memberGov += o.memberGov
+        nonmemberN += o.nonmemberN; nonmemberGov += o.nonmemberGov
         participants += o.participants; groups += o.groups; staffHours += o.staffHours; paySpend += o.paySpend
         staffCount += o.staffCount; staffExperience += o.staffExperience; staffTrained += o.staffTrained
         satisfaction += o.satisfaction; arisen += o.arisen; open += o.open; resolved += o.resolved
@@ -113,6 +118,7 @@ struct ObservationSums {
         for t in 0..<3 { put(rate(tenureTook[t], tenureN[t])) }
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
         put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
+        put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
     }
 }
 
@@ -128,6 +134,8 @@ extension World {
             // so the per-resident loop does no array writes (counts convert exactly;
             // the Double sums keep their order, so results are bit-identical).
             var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
+            var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
+            let govSince = Int32(day - 29)
             let range = communities.residentRange(c)
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
                 h.initialize(repeating: 0)
@@ -146,7 +154,15 @@ extension World {
                     case TalentState.withdrawn.rawValue: withdrawn += 1
                     default: break
                     }
-                    if residents.group[i] >= 0 { members += 1 }
+                    let g = Int(residents.group[i])
+                    if g >= 0 {
+                        members += 1
+                        if groups.association[g] { associationMembers += 1 }
+                    }
+                    if a != Int(AgeGroup.child.rawValue) {
+                        let gov = residents.lastGovernance[i] >= govSince ? 1 : 0
+                        if g >= 0 { member13 += 1; memberGov += gov } else { nonmember13 += 1; nonmemberGov += gov }
+                    }
                     s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
                     s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
                     s.satisfaction += Double(residents.satisfaction[i])
@@ -173,6 +189,8 @@ extension World {
             s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
             s.withdrawn = Double(withdrawn); s.members = Double(members)
             s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
+            s.associationMembers = Double(associationMembers); s.memberN = Double(member13); s.memberGov = Double(memberGov)
+            s.nonmemberN = Double(nonmember13); s.nonmemberGov = Double(nonmemberGov)
             // The means slow variables relax towards (what refreshMeans computes, already summed here).
             communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
             communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))

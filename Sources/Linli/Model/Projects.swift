@@ -97,7 +97,7 @@ extension World {
         activityBuffer.removeAll(keepingCapacity: true)
         var skillDays: Float = 0
         for i in scope where residents.age[i] != AgeGroup.child.rawValue {
-            var hear = residents.group[i] >= 0 ? wp.memberInvite : wp.inviteShare
+            var hear = residents.group[i] >= 0 ? memberHearing(i, base: wp.memberInvite, day: today.day) : wp.inviteShare
             let skilled = t.skill != .none && residents.skill[i] == t.skill.rawValue
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, params.deliberation.informedInvite) }
             if skilled || Int32(i) == issues.raiser[k] { hear = 1 }

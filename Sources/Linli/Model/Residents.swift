@@ -50,6 +50,8 @@ public struct Residents: Sendable {
     public var contributions = ContiguousArray<UInt16>()
     /// Holds a paid job in the self-run property station (PropertyStation.swift).
     public var stationJob = ContiguousArray<Bool>()
+    /// Last day of taking part in a sitting, consultation or work day (-1: never): P3.
+    public var lastGovernance = ContiguousArray<Int32>()
 
     public var count: Int { household.count }
 
@@ -90,5 +92,6 @@ public struct Residents: Sendable {
         paidToday = ContiguousArray(repeating: false, count: n)
         contributions = ContiguousArray(repeating: 0, count: n)
         stationJob = ContiguousArray(repeating: false, count: n)
+        lastGovernance = ContiguousArray(repeating: -1, count: n)
     }
 }

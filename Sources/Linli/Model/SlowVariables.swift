@@ -93,6 +93,7 @@ extension World {
         residents.satisfaction[i] = 0.5
         residents.contributions[i] = 0
         if residents.stationJob[i] { leaveStation(i) }
+        residents.lastGovernance[i] = -1
         ties.clearDynamic(i)
         drawState(i, rng: rng, newcomer: true)
     }

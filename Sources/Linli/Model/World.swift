@@ -154,6 +154,9 @@ public struct ModelParams: Sendable {
     let discovery: DiscoveryLever.Params
     let training: TrainingLever.Params
     let staffing: StaffingLever.Params
+    let associations: AssociationsLever.Params
+    let events: EventsLever.Params
+    let partyCoverage: PartyCoverageLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -168,6 +171,7 @@ public struct ModelParams: Sendable {
         sublandlord = .init(p); station = .init(p)
         subdivision = .init(p)
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
+        associations = .init(p); events = .init(p); partyCoverage = .init(p)
     }
 }
 
@@ -193,6 +197,8 @@ public struct World {
     public var staff = StaffState()
     /// Talents discovered so far by path (Discovery.swift).
     public var discoveries = DiscoveryTally(communities: 0)
+    /// Building party groups and grid teams (Levers/PartyCoverage.swift), built on the lever's first day.
+    public var partyGrid = PartyGrid()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -230,12 +236,16 @@ public struct World {
             partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
+            partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
             holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
+            holdLeverEvents(c, today, rng)                 //    festivals, all-age and international events (lever)
+            holdClasses(c, today, rng)                     //    talents asked to teach a class (lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
+            runAssociations(c, today, rng)                 //    associations: spaces, fees, amenity (lever)
             performPostDuties(c, today, rng)
             holdSublandlordTeam(c, today, rng)             //    sub-landlord team: rota, mediation, meetings (lever)
             performChiefDuties(c, today, rng)              //    chiefs' visits in their units (lever)

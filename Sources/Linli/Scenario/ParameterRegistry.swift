@@ -89,6 +89,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case sublandlordPartners, propertyStation
     case subdivision
     case discovery, training, staffing
+    case associations, events, partyCoverage
 
     public var spec: LeverSpec {
         switch self {
@@ -113,6 +114,9 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .discovery: DiscoveryLever.spec
         case .training: TrainingLever.spec
         case .staffing: StaffingLever.spec
+        case .associations: AssociationsLever.spec
+        case .events: EventsLever.spec
+        case .partyCoverage: PartyCoverageLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
