@@ -29,6 +29,16 @@ MUTANTS=(
   "tenants hear through landlords (P7)|sublandlord_partners.relay_reach=0,sublandlord_partners.registration=0|p7TenantHeavyCompoundNeedsSublandlordPartners"
   "tenants' convention (P7)|sublandlord_partners.convention_cut=0|sublandlordPartnersMechanismsAndCosts"
   "station service standard|property_station.quality=0|propertyStationQualitySpeedJobsAndCosts"
+  "fee filter keeps motivated members|associations.fee_filter=0|associationsLever"
+  "members' path into governance (P3)|associations.governance_invite=0|p3InterestConvertsToGovernance"
+  "all-age reach of events|events.all_age_reach=0|eventsLever"
+  "events tie across ages and origins|events.cross_tie=0|eventsLever"
+  "party members inform their building|party_coverage.member_reach=0|partyCoverageLever"
+  "red-grid informants report|party_coverage.informants_per_grid=0|partyCoverageLever"
+  "talent register on visits|discovery.visit_gain=0|discoveryLeverRaisesDiscoveryByPath"
+  "follow-up visits ask talents to host (P6)|discovery.followups_per_week=0|p6WithoutDiscoveryParticipationDecaysAfterLeadersGo"
+  "training courses|training.courses_per_year=0|trainingLeverRaisesEffectivenessAndRetention"
+  "street staff take admin load|staffing.street_support_share=0|staffingLeverRaisesHeadcountAndOutreach"
 )
 table="| mechanism | switched off by | test | caught |
 |---|---|---|---|"
