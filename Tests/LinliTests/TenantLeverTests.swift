@@ -7,7 +7,7 @@ import Testing
 /// with ablation arms (paired by seed, 95% CI of the difference), the costs
 /// booked, the tenancy set-up, and that a lever not yet started changes nothing.
 @Suite struct TenantLeverTests {
-    static let replicates = 20
+    static let replicates = 40
     static let days = 730
     static let lastYear = 365...729
 
