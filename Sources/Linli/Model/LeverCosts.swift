@@ -61,11 +61,6 @@ public struct LeverCosts: Sendable {
         return s
     }
     public func staffHours(_ c: Int, _ l: LeverID) -> Double { staffHours[c * Self.levers + l.rawValue] }
-    public func totalStaffHours(_ c: Int) -> Double {
-        var s = 0.0
-        for l in 0..<Self.levers { s += staffHours[c * Self.levers + l] }
-        return s
-    }
 }
 
 /// Every lever's running cost per day (a month is 30 days), read once.
