@@ -101,10 +101,8 @@ extension World {
         recordParticipation(host)
         activityBuffer.removeAll(keepingCapacity: true)
         for i in cr where i != host {
-            let heard = Int(residents.informedUntil[i]) >= today.day ? 1.0 : ap.classReach
-            let a = Double(params.availability.chance(age: residents.age[i], weekend: true, band: .evening))
-            guard rng.uniform() < heard * a else { continue }
-            if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
+            // Classes are on Sundays (today.isWeekend), in the evening band.
+            attend(i, heard: Int(residents.informedUntil[i]) >= today.day ? 1.0 : ap.classReach, today, .evening, rng)
         }
         for k in activityBuffer.indices {
             let j = Int(activityBuffer[k])

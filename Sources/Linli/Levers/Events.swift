@@ -100,9 +100,7 @@ extension World {
                 case .international: if residents.origin[i] == foreign { heard = max(heard, ep.internationalReach) }
                 }
             }
-            let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
-            guard rng.uniform() < heard * a else { continue }
-            if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
+            attend(i, heard: heard, today, band, rng)
         }
         switch variant {
         case .festival: break

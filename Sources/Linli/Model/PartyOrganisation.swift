@@ -154,11 +154,18 @@ extension World {
         for i in communities.residentRange(c) {
             var heard = Int(residents.informedUntil[i]) >= today.day ? 1.0 : reach
             if relay > heard && hearsFromLandlord(i) { heard = relay }
-            let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
-            guard rng.uniform() < heard * a else { continue }
-            if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
+            attend(i, heard: heard, today, band, rng)
         }
         mingle(today, rng, discovery: activityDiscoveryChance(c, today))
+    }
+
+    /// Resident i heard of today's event with chance `heard`: if free in its
+    /// band and willing, they come (into `activityBuffer`). Shared by every
+    /// kind of event (weekly, lever variants, classes) so they draw alike.
+    @inline(__always) mutating func attend(_ i: Int, heard: Double, _ today: CalendarDay, _ band: HourBand, _ rng: RandomStream) {
+        let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
+        guard rng.uniform() < heard * a else { return }
+        if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
     }
 
     /// Party members' monthly activity day (office hours, or evening under the lever).
