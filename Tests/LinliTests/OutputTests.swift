@@ -124,11 +124,62 @@ private func makeInfo() -> RunInfo {
     let one = Summary([3.5])
     #expect(one.n == 1 && one.mean == 3.5 && one.q05 == 3.5 && one.q50 == 3.5 && one.q95 == 3.5)
     #expect(one.sd.isNaN && one.ciLow.isNaN && one.ciHigh.isNaN)
-    #expect(one.cells == ["1", "3.5", "NA", "NA", "NA", "3.5", "3.5", "3.5"])
+    #expect(one.cells == ["1", "3.5", "NA", "NA", "NA", "3.5", "3.5", "3.5", "0"])
     let none = Summary([])
     #expect(none.n == 0 && none.mean.isNaN && none.q50.isNaN)
     let withNaN = Summary([1, .nan, 3])
     #expect(withNaN.n == 2 && withNaN.mean == 2)
+    // Undefined values are counted, not silently dropped.
+    #expect(withNaN.missing == 1 && withNaN.cells.last == "1")
+    #expect(Summary([.nan, .nan]).missing == 2 && Summary([.nan, .nan]).n == 0)
+}
+
+/// A mean over nobody is NA, never 0: with no problem arising, nothing is raised or
+/// resolved, so the mean days to raise and to resolve are undefined on every day,
+/// their summary `_mean` is NA, and aggregate.csv counts every replicate as missing.
+@Test func meanColumnsAreNAWhenTheirDenominatorIsZero() throws {
+    var sets: [String: Double] = [:]
+    for t in IssueType.allCases { sets["issues.\(t.label).rate"] = 0 }
+    let sc = testScenario("na", households: 200, days: 60, replicates: 3, sets)
+    let runs = Runner.run(sc, jobs: 1)
+    for r in runs {
+        for d in [0, 30, 59] {
+            #expect(r.all("mean_raise_days", day: d).isNaN)
+            #expect(r.all("mean_resolution_days", day: d).isNaN)
+            #expect(r.all("quality_mean", day: d).isNaN)
+            #expect(r.all("participation_rate", day: d).isFinite)
+        }
+    }
+    let table = RunOutput.summaryTable(series: runs)
+    let k = try #require(table.metrics.firstIndex(of: "mean_raise_days_mean"))
+    #expect(table.rows.allSatisfy { $0.values[k].isNaN })
+    let agg = RunOutput.aggregateRows(series: runs).first { $0.community == "all" && $0.metric == "mean_raise_days_final" }
+    #expect(agg?.summary.n == 0 && agg?.summary.missing == 3)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linli-na-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let info = RunInfo(scenario: sc, jobs: 1, start: Date(), end: Date(), version: LinliVersion.current,
+                       residentDays: 0, gitCommit: nil)
+    _ = try RunOutput.write(series: runs, info: info, to: dir)
+    let ts = try String(contentsOf: dir.appendingPathComponent("timeseries.csv"), encoding: .utf8)
+    let header = ts.split(separator: "\n")[0].split(separator: ",", omittingEmptySubsequences: false)
+    let col = try #require(header.firstIndex(of: "mean_raise_days"))
+    let firstRow = ts.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(firstRow[col] == "NA")
+}
+
+/// A `_mean` over days skips the days on which the column is undefined: the mean
+/// days to raise averages the days after the first raise, not zeros before it.
+@Test func summaryMeanSkipsUndefinedDays() {
+    let runs = Runner.run(testScenario("na2", households: 300, days: 120, replicates: 2), jobs: 1)
+    let table = RunOutput.summaryTable(series: runs)
+    let k = table.metrics.firstIndex(of: "mean_raise_days_mean")!
+    for (i, r) in runs.enumerated() {
+        let defined = (0..<r.days).map { r.all("mean_raise_days", day: $0) }.filter { !$0.isNaN }
+        #expect(!defined.isEmpty && defined.count < r.days)
+        let row = table.rows.first { $0.replicate == r.replicate && $0.community == "all" }!
+        #expect(abs(row.values[k] - defined.reduce(0, +) / Double(defined.count)) < 1e-9)
+        _ = i
+    }
 }
 
 @Test func welchKnownExample() {
@@ -217,7 +268,7 @@ private func makeInfo() -> RunInfo {
     #expect(su.last?.hasPrefix("4,all,") == true)
 
     let ag = try lines(dir.appendingPathComponent("aggregate.csv"))
-    #expect(ag.first == "community,metric,n,mean,sd,ci95_low,ci95_high,q05,q50,q95")
+    #expect(ag.first == "community,metric,n,mean,sd,ci95_low,ci95_high,q05,q50,q95,missing")
     #expect(ag.count - 1 == 3 * 2 * 2)
     #expect(ag[1].hasPrefix("A,x_final,5,"))
     #expect(ag.last?.hasPrefix("all,y_mean,5,") == true)

@@ -30,13 +30,13 @@ import Testing
         // points.csv: per point, the replicates' mean, sd and CI.
         let points = try String(contentsOf: a.appendingPathComponent(SweepOutput.pointsFile), encoding: .utf8).split(separator: "\n")
         #expect(points.count == 1 + 6)
-        #expect(points[0].hasPrefix("point,posts.on,office_hours.evening_share,replicates,participation_rate_final_mean,participation_rate_final_sd,participation_rate_final_ci95_low,participation_rate_final_ci95_high,trust_mean_mean_mean"))
+        #expect(points[0].hasPrefix("point,posts.on,office_hours.evening_share,replicates,participation_rate_final_mean,participation_rate_final_sd,participation_rate_final_ci95_low,participation_rate_final_ci95_high,participation_rate_final_missing,trust_mean_mean_mean"))
         let store = try RunStore.read(directory: a)
         let values = store.records.filter { $0.point == 3 }.map { $0.metrics[1] }
         let s = Summary(values)
         let cells = points[4].split(separator: ",").map(String.init)
         #expect(Array(cells[0..<4]) == ["3", "1", "0.2", "2"])
-        #expect(Array(cells[8..<12]) == [s.mean, s.sd, s.ciLow, s.ciHigh].map(formatCell))
+        #expect(Array(cells[9..<14]) == [s.mean, s.sd, s.ciLow, s.ciHigh].map(formatCell) + ["0"])
 
         let m = try SweepManifest.read(from: a.appendingPathComponent(SweepOutput.manifestFile))
         #expect(m.sweep.design == "factorial" && m.sweep.runs == 12 && m.sweep.runsDone == 12 && m.sweep.complete && m.sweep.points == 6)

@@ -38,9 +38,12 @@ extension ReplicateSeries {
     func all(_ column: String, day: Int) -> Double {
         self[day, rowNames.count - 1, columns.firstIndex(of: column)!]
     }
-    /// Mean of a column over days `days` for the `all` row.
+    /// Mean of a column over days `days` for the `all` row, over the days on
+    /// which it is defined (NA days, a mean over nobody, are skipped as in
+    /// summary.csv's `_mean`); NaN when no day is defined.
     func allMean(_ column: String, _ days: ClosedRange<Int>) -> Double {
-        days.map { all(column, day: $0) }.reduce(0, +) / Double(days.count)
+        let v = days.map { all(column, day: $0) }.filter { !$0.isNaN }
+        return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
     }
 }
 

@@ -33,6 +33,12 @@ public enum SensitivityAnalysis {
         let names = sweep.factors.map(\.key)
         let chosen = wanted.isEmpty ? sweep.metrics : wanted
         let columns = chosen.map { m in (m, means[sweep.metrics.firstIndex(of: m)!]) }
+        for (m, y) in columns {
+            let undefined = y.filter(\.isNaN).count
+            if undefined > 0 {
+                throw RunStoreError("metric `\(m)` is NA (undefined: its denominator was 0, e.g. no issue resolved) at \(undefined) of \(y.count) points; Sobol indices and Morris measures need a value at every point: leave it out with --metrics, or pick a metric defined in every run")
+            }
+        }
         switch sweep.design {
         case .saltelli:
             return .sobol(columns.map { ($0.0, SobolIndices.estimate($0.1, factors: names, bootstrap: bootstrap, seed: sweep.seed)) })

@@ -8,7 +8,7 @@ import Foundation
 /// | file | content |
 /// |---|---|
 /// | `runs.csv` | `run_id,point,replicate,seed,<factors>,<metrics>`, one row per run recorded |
-/// | `points.csv` | `point,<factors>,replicates`, then `<metric>_mean,_sd,_ci95_low,_ci95_high` per metric (only when every run is in) |
+/// | `points.csv` | `point,<factors>,replicates`, then `<metric>_mean,_sd,_ci95_low,_ci95_high,_missing` per metric (only when every run is in) |
 /// | `sweep-manifest.json` | the run manifest's keys plus design, factors, metrics, runs, shard; written last |
 /// | `sweep.yaml`, `scenario.yaml` | exact copies of the sweep file and its base scenario (merge and sensitivity read them) |
 /// | `records/*.log` | the run store (`RunLog`) |
@@ -49,7 +49,8 @@ public enum SweepOutput {
 
     // MARK: points.csv
 
-    public static let pointStatistics = ["mean", "sd", "ci95_low", "ci95_high"]
+    /// Per metric at each point; `missing` counts replicates whose value is NA (undefined).
+    public static let pointStatistics = ["mean", "sd", "ci95_low", "ci95_high", "missing"]
 
     public static func pointsHeader(_ sweep: Sweep) -> [String] {
         ["point"] + sweep.factors.map(\.key) + ["replicates"]
@@ -82,7 +83,7 @@ public enum SweepOutput {
                 var row = [String(p)] + plan.values[p].map(SweepPlan.cell) + [String(plan.sweep.replicates)]
                 for values in metrics {
                     let s = Summary(values)
-                    row += [formatCell(s.mean), formatCell(s.sd), formatCell(s.ciLow), formatCell(s.ciHigh)]
+                    row += [formatCell(s.mean), formatCell(s.sd), formatCell(s.ciLow), formatCell(s.ciHigh), String(s.missing)]
                 }
                 try w.writeCSVLine(row)
             }

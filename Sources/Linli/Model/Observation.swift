@@ -89,21 +89,23 @@ struct ObservationSums {
 
     /// Values in `Observation.columns` order.
     func write(into out: inout ContiguousArray<Double>, at base: Int) {
-        func rate(_ a: Double, _ n: Double) -> Double { n > 0 ? a / n : 0 }
-        let n = max(residents, 1)
+        // A mean over nobody is undefined: NA in the CSV, not 0, so a lever that
+        // stopped all raising or resolving cannot look faster.
+        func rate(_ a: Double, _ n: Double) -> Double { n > 0 ? a / n : .nan }
+        let n = residents
         var k = base
         func put(_ v: Double) { out[k] = v; k += 1 }
         put(residents); put(participants); put(rate(took13, over13)); put(rate(active13, over13)); put(backbone)
         put(latent); put(discovered); put(engaged); put(withdrawn)
         for k in 0..<3 { put(byPath[k]) }
-        put(groups); put(members); put(trust / n); put(belonging / n); put(motivation / n); put(fatigue / n)
+        put(groups); put(members); put(rate(trust, n)); put(rate(belonging, n)); put(rate(motivation, n)); put(rate(fatigue, n))
         put(staffHours); put(staffCount); put(rate(staffExperience, staffCount)); put(rate(staffTrained, staffCount)); put(paySpend)
         put(arisen); put(open); put(resolved); put(stalled); put(lingering)
         put(rate(raiseDays, raised)); put(rate(resolutionDays, resolved)); put(rate(consensus, concluded))
-        put(rate(quality, resolved)); put(satisfaction / n)
-        put(credibility / n); put(legitimacy / n); put(service / n); put(frozen / n); put(recalls)
+        put(rate(quality, resolved)); put(rate(satisfaction, n))
+        put(rate(credibility, n)); put(rate(legitimacy, n)); put(rate(service, n)); put(rate(frozen, n)); put(recalls)
         put(gov); put(crowd); put(unitFunds); put(grants); put(fundSpend); put(projectSpend)
-        put(rate(projectSpend, resolved)); put(grantQuality / n)
+        put(rate(projectSpend, resolved)); put(rate(grantQuality, n))
         let leverTotal = leverMoney.reduce(0, +)
         put(leverTotal); put(leverHours.reduce(0, +))
         for m in payerMoney { put(m) }

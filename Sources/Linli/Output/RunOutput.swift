@@ -114,8 +114,9 @@ public enum RunOutput {
     }
 
     /// The per-replicate summary, replicates ascending then rows in order.
-    /// Final = value on the last day; mean = average over all days (NaN when
-    /// there are no days).
+    /// Final = value on the last day; mean = average over the days on which
+    /// the column is defined (an undefined day, NA, is one whose denominator
+    /// was 0, e.g. `mean_raise_days` before the first raise); NaN when no day is.
     public static func summaryTable(series: [ReplicateSeries]) -> SummaryTable {
         let sorted = sortedByReplicate(series)
         let columns = sorted.first?.columns ?? []
@@ -128,7 +129,7 @@ public enum RunOutput {
                 for c in 0..<s.columns.count {
                     let daily = (0..<s.days).map { s[$0, r, c] }
                     values.append(daily.last ?? .nan)
-                    values.append(Statistics.mean(daily))
+                    values.append(Statistics.mean(daily.filter { !$0.isNaN }))
                 }
                 rows.append(SummaryRow(replicate: s.replicate, community: name, values: values))
             }

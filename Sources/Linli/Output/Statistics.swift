@@ -3,11 +3,15 @@ import CGSL
 /// Descriptive statistics of one quantity across replicates (or sweep points):
 /// mean, sample standard deviation, a t-based 95% confidence interval of the
 /// mean, and the 5%, 50% and 95% quantiles (GSL's interpolated quantiles of the
-/// sorted sample). NaN observations are dropped first, so `n` counts the
-/// finite-or-infinite values actually used. With n = 0 everything is NaN;
-/// with n = 1 the sd and the interval are NaN (printed `NA`).
+/// sorted sample). NaN observations (undefined values, `NA` in the CSVs) are
+/// not used but counted: `n` is the number of values used, `missing` the
+/// number left out, and both are written, so a mean over 3 of 20 replicates
+/// cannot pass for one over 20. With n = 0 everything is NaN; with n = 1 the
+/// sd and the interval are NaN (printed `NA`).
 public struct Summary: Sendable, Equatable {
     public var n: Int
+    /// Observations that were NaN (undefined) and so not used.
+    public var missing: Int
     public var mean: Double
     public var sd: Double
     public var ciLow: Double
@@ -19,6 +23,7 @@ public struct Summary: Sendable, Equatable {
     public init(_ values: [Double]) {
         let x = values.filter { !$0.isNaN }
         n = x.count
+        missing = values.count - x.count
         mean = Statistics.mean(x)
         sd = Statistics.sd(x)
         (ciLow, ciHigh) = Statistics.meanCI(x)
@@ -27,12 +32,12 @@ public struct Summary: Sendable, Equatable {
     }
 
     /// Column names matching `cells`, as in `aggregate.csv`.
-    public static let columnNames = ["n", "mean", "sd", "ci95_low", "ci95_high", "q05", "q50", "q95"]
+    public static let columnNames = ["n", "mean", "sd", "ci95_low", "ci95_high", "q05", "q50", "q95", "missing"]
 
     /// The statistics as CSV cells, in `columnNames` order.
     public var cells: [String] {
         [String(n), formatCell(mean), formatCell(sd), formatCell(ciLow), formatCell(ciHigh),
-         formatCell(q05), formatCell(q50), formatCell(q95)]
+         formatCell(q05), formatCell(q50), formatCell(q95), String(missing)]
     }
 }
 

@@ -39,7 +39,8 @@ public struct RunData: Sendable {
             throw ReportError.malformed(manifestURL.path, "not a Linli run manifest (\(error))")
         }
         let aggregate = try CSVTable.read(url.appendingPathComponent(RunOutput.aggregateFile))
-        guard aggregate.header == RunOutput.aggregateHeader else {
+        // Runs written before `missing` was added end at q95: still readable.
+        guard aggregate.header == RunOutput.aggregateHeader || aggregate.header == Array(RunOutput.aggregateHeader.dropLast()) else {
             throw ReportError.malformed(url.appendingPathComponent(RunOutput.aggregateFile).path, "unexpected header")
         }
         let summary = try CSVTable.read(url.appendingPathComponent(RunOutput.summaryFile))
