@@ -40,7 +40,25 @@ MUTANTS=(
   "follow-up visits ask talents to host (P6)|discovery.followups_per_week=0|p6WithoutDiscoveryParticipationDecaysAfterLeadersGo"
   "training courses|training.courses_per_year=0|trainingLeverRaisesEffectivenessAndRetention"
   "street staff take admin load|staffing.street_support_share=0|staffingLeverRaisesHeadcountAndOutreach"
+  "retirees' free daytime (P1)|availability.retiree.weekday_office=0.05,availability.retiree.weekday_evening=0.45,availability.retiree.weekend=0.55|p1LowBaseline"
+  "party members' motivation and party day (P1)|population.motivation_party_bonus=0,decision.cost_party_day=0.8|p1LowBaseline"
+  "evening and weekend shift (P8)|office_hours.evening_share=0|p8EveningOfficeHoursReachWorkingAdults"
+  "riders notice and report|reporters.notice_hazard=0,reporters.report_chance=0|reportersCutTheDelayToRaising"
+  "own meeting within days|deliberation_modes.meeting_delay=30|oneIssueOneMeetingSpeedsResolution"
+  "three-round consensus bonus|deliberation_modes.three_round_bonus=0|threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy"
+  "three-round legitimacy|deliberation_modes.three_round_legitimacy=0|threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy"
+  "legal specialist cuts conflict|legal_specialist.conflict_cut=0|legalSpecialistRaisesConsensusInDisputes"
+  "planner's and designers' quality|planner.quality_bonus=0,planner.designer_quality=0|plannerAndDesignersRaiseQuality"
+  "units' money and parking|co_building.money_per_unit=0,co_building.parking_cost_cut=0|coBuildingUnitsBringMoneyAndSaveGovernmentMoney"
+  "convention arrival cut|conventions.arrival_cut=0|conventionsAndRotaDutiesMeanFewerProblems"
+  "slower wear and rota duties|conventions.decay_cut=0,conventions.rota=0|conventionsAndRotaDutiesMeanFewerProblems"
+  "posts' radiation boost|posts.radiation_boost=1|postsEngageTalentsAndBoostTheirGroups"
+  "posts' duties|posts.duty_days_per_week=0|postsEngageTalentsAndBoostTheirGroups"
 )
+# ONLY=regex runs just the mutants whose name matches (for a quick check of new ones).
+if [ -n "${ONLY:-}" ]; then
+  kept=(); for m in "${MUTANTS[@]}"; do [[ "${m%%|*}" =~ $ONLY ]] && kept+=("$m"); done; MUTANTS=("${kept[@]}")
+fi
 table="| mechanism | switched off by | test | caught |
 |---|---|---|---|"
 missed=0

@@ -27,6 +27,24 @@ import Testing
         #expect(w.high < 0, "working adults under-represented: \(w)")
         let p = pairedDifference(party, other)
         #expect(p.low > 0, "party members over-represented: \(p)")
+        // Ablation arms: the over-representation is the mechanisms', not the
+        // sampling's. Retirees free in office hours no more than working adults
+        // (availability as working residents'): their lead shrinks.
+        let asWorking = Runner.run(testScenario("p1", households: 1200, days: 365, replicates: Self.replicates,
+                                                ["availability.retiree.weekday_office": 0.05, "availability.retiree.weekday_evening": 0.45,
+                                                 "availability.retiree.weekend": 0.55]), jobs: 2)
+        let lead = runs.map { $0.allMean("participation_rate_retiree", 30...364) - $0.allMean("participation_rate", 30...364) }
+        let leadAblated = asWorking.map { $0.allMean("participation_rate_retiree", 30...364) - $0.allMean("participation_rate", 30...364) }
+        let free = pairedDifference(lead, leadAblated)
+        #expect(free.low > 0, "retirees' free daytime is what puts them ahead: \(free)")
+        // Party members without their motivation bonus and with the party day
+        // costing what any event costs: their lead shrinks.
+        let plain = Runner.run(testScenario("p1", households: 1200, days: 365, replicates: Self.replicates,
+                                            ["population.motivation_party_bonus": 0, "decision.cost_party_day": 0.8]), jobs: 2)
+        let gap = runs.map { $0.allMean("participation_rate_party", 30...364) - $0.allMean("participation_rate_nonparty", 30...364) }
+        let gapAblated = plain.map { $0.allMean("participation_rate_party", 30...364) - $0.allMean("participation_rate_nonparty", 30...364) }
+        let partyMechanism = pairedDifference(gap, gapAblated)
+        #expect(partyMechanism.low > 0, "motivation and the party day are what put party members ahead: \(partyMechanism)")
     }
 
     /// Size of the group hosted by one talent engaged on day 0, every day
@@ -111,6 +129,13 @@ import Testing
         let d = pairedDifference(a, b)
         #expect(d.low > 0, "working adults' participation rises: \(d)")
         #expect(d.mean > 0.5 * Summary(b).mean, "by at least half the baseline level: \(d) vs \(Summary(b).mean)")
+        // Ablation: the lever on with nothing moved to evenings and weekends
+        // (its overtime and costs still there) does not reach them.
+        let daytime = testScenario("p8", households: 1200, days: 365, replicates: Self.replicates,
+                                   ["office_hours.on": 1, "office_hours.evening_share": 0])
+        let c = Runner.run(daytime, jobs: 2).map { $0.allMean("participation_rate_working", 60...364) }
+        let shift = pairedDifference(a, c)
+        #expect(shift.low > 0, "the evening and weekend shift is what reaches them: \(shift)")
     }
 
     /// P9 Crowding out: pay raises participation at first and lowers intrinsic
