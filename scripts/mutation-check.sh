@@ -46,14 +46,12 @@ MUTANTS=(
   "riders notice and report|reporters.notice_hazard=0,reporters.report_chance=0|reportersCutTheDelayToRaising"
   "own meeting within days|deliberation_modes.meeting_delay=30|oneIssueOneMeetingSpeedsResolution"
   "three-round consensus bonus|deliberation_modes.three_round_bonus=0|threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy"
-  "three-round legitimacy|deliberation_modes.three_round_legitimacy=0|threeRoundDeliberationReachesConsensusMoreOftenWithMoreLegitimacy"
   "legal specialist cuts conflict|legal_specialist.conflict_cut=0|legalSpecialistRaisesConsensusInDisputes"
   "planner's and designers' quality|planner.quality_bonus=0,planner.designer_quality=0|plannerAndDesignersRaiseQuality"
   "units' money and parking|co_building.money_per_unit=0,co_building.parking_cost_cut=0|coBuildingUnitsBringMoneyAndSaveGovernmentMoney"
   "convention arrival cut|conventions.arrival_cut=0|conventionsAndRotaDutiesMeanFewerProblems"
   "slower wear and rota duties|conventions.decay_cut=0,conventions.rota=0|conventionsAndRotaDutiesMeanFewerProblems"
-  "posts' radiation boost|posts.radiation_boost=1|postsEngageTalentsAndBoostTheirGroups"
-  "posts' duties|posts.duty_days_per_week=0|postsEngageTalentsAndBoostTheirGroups"
+  "appointed talents host|posts.appointee_hosts=0|postsEngageTalentsWhoThenHost"
 )
 # ONLY=regex runs just the mutants whose name matches (for a quick check of new ones).
 if [ -n "${ONLY:-}" ]; then

@@ -14,6 +14,7 @@ public enum PostsLever {
             .days("posts.term_days", 365, max: 3650, "term of a post", source: "seeds/000 (one-year terms)"),
             ParamSpec("posts.duty_days_per_week", .integer, 2, unit: "days/week", range: 0...7, "days a week a post holder has duties (evenings and Saturday)", source: "assumption"),
             .share("posts.overload_fatigue", 0.05, "extra fatigue φ per duty day of a post holder (overload risk)", source: "assumption"),
+            .flag("posts.appointee_hosts", true, "a talent appointed to a post starts hosting at once (the court-renewal organiser, appointed, led more residents)", source: "seeds/000; assumption"),
             ParamSpec("posts.radiation_boost", .real, 1.5, unit: "ratio", range: 1...10, "capacity multiplier of a group whose host holds a post", source: "seeds/000 (the court-renewal organiser became deputy secretary); assumption"),
             .share("posts.appointment_trust", 0.2, "share of the gap to 1 closed in trust τ and belonging b of an appointee", source: "assumption"),
             ParamSpec("posts.stipend", .real, 200, unit: "yuan/post/month", range: 0...100_000, "allowance of a post holder (transport, phone), paid monthly by the government", source: "assumption (seeds/000 gives no figure)"),
@@ -27,12 +28,14 @@ public enum PostsLever {
         let radiationBoost: Double
         let appointmentTrust: Float
         let stipend, recruitHours: Double
+        let appointeeHosts: Bool
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "posts")
             perCommunity = p.int("posts.per_community"); termDays = max(1, p.int("posts.term_days"))
             dutyDaysPerWeek = p.int("posts.duty_days_per_week"); overloadFatigue = p.float("posts.overload_fatigue")
             radiationBoost = p["posts.radiation_boost"]; appointmentTrust = p.float("posts.appointment_trust")
             stipend = p["posts.stipend"]; recruitHours = p["posts.recruit_hours"]
+            appointeeHosts = p.bool("posts.appointee_hosts")
         }
         func isAppointmentDay(_ day: Int) -> Bool {
             lever.active(day) && (day - lever.startDay) % termDays == 0
@@ -66,7 +69,8 @@ extension World {
             residents.roleUntil[i] = Int32(today.day + pp.termDays)
             residents.trust[i] += pp.appointmentTrust * (1 - residents.trust[i])
             residents.belonging[i] += pp.appointmentTrust * (1 - residents.belonging[i])
-            if residents.talent[i] == TalentState.discovered.rawValue || residents.talent[i] == TalentState.latent.rawValue {
+            if pp.appointeeHosts,
+               residents.talent[i] == TalentState.discovered.rawValue || residents.talent[i] == TalentState.latent.rawValue {
                 engage(i, today, rng)
             }
         }
