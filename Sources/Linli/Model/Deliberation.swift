@@ -138,19 +138,27 @@ extension World {
         let band = sittingBand(c, today)
         activityBuffer.removeAll(keepingCapacity: true)
         let raiser = Int(issues.raiser[k])
-        let relay = landlordRelay(c, today)
         var base = 0.0
-        for i in range where residents.age[i] != AgeGroup.child.rawValue {
-            if committees && !(residents.party[i] || residents.role[i] == Role.post.rawValue) { continue }
-            base += 1
-            var hear = dp.inviteShare
-            if residents.group[i] >= 0 { hear = max(hear, memberHearing(i, base: dp.memberInvite, day: today.day)) }
-            if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
-            if relay > hear && hearsFromLandlord(i) { hear = relay }
-            if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) || i == raiser || committees { hear = 1 }
-            let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
-            guard rng.uniform() < hear * a else { continue }
-            if offer(i, .sitting, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
+        func ask(_ range: Range<Int>, relay: Double) {
+            for i in range where residents.age[i] != AgeGroup.child.rawValue {
+                if committees && !(residents.party[i] || residents.role[i] == Role.post.rawValue) { continue }
+                base += 1
+                var hear = dp.inviteShare
+                if residents.group[i] >= 0 { hear = max(hear, memberHearing(i, base: dp.memberInvite, day: today.day)) }
+                if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
+                if relay > hear && hearsFromLandlord(i) { hear = relay }
+                if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) || i == raiser || committees { hear = 1 }
+                let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
+                guard rng.uniform() < hear * a else { continue }
+                if offer(i, .sitting, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
+            }
+        }
+        ask(range, relay: landlordRelay(c, today))
+        // Cross-compound lever: the paired compound's residents sit too (its whole compound).
+        let partner = crossSittingPartner(k, today.day)
+        if partner >= 0 {
+            ask(communities.residentRange(partner), relay: landlordRelay(partner, today))
+            crossSittingIntroductions(k, today, rng)       // swapped branch heads introduce attendees across
         }
         let n = activityBuffer.count
         mingle(today, rng, discovery: params.talents.discoverEvent)
@@ -176,7 +184,9 @@ extension World {
         x += dp.cLegitimacy * (communities.legitimacy[c] - 0.5)
         let threeRound = issues.mode[k] == Deliberation.Mode.threeRound.rawValue
         if threeRound { x += dm.threeRoundBonus }
-        if issues.crossCompound[k] && !(dm.active(today.day) && dm.crossCompound) { x -= dp.crossPenalty }
+        let cross = issues.crossCompound[k]
+        if cross && !(dm.active(today.day) && dm.crossCompound) && !crossMerged(c, today.day) { x -= dp.crossPenalty }
+        if cross { x += crossTieBonus(k, today.day) }      // attendees tied across the pair (cross-compound lever)
         let vote = params.residentsVote.active(today.day)
         if vote {
             x += params.residentsVote.consensusBonus
@@ -186,8 +196,10 @@ extension World {
         if IssueType(rawValue: issues.type[k])!.skill == .design && params.planner.active(today.day) { x += params.planner.consensusBonus }
         x += trainingDeliberationBonus(c)                  // trained staff (training lever)
         tallies.concluded[c] += 1
+        if cross { tallies.crossConcluded[c] += 1 }
         if rng.uniform() < Double(Decision.logistic(x)) {
             tallies.consensus[c] += 1
+            if cross { tallies.crossConsensus[c] += 1 }
             var legit = dp.legitimacyBase + (threeRound ? dm.threeRoundLegitimacy : 0) + (vote ? params.residentsVote.legitimacy : 0)
             legit = min(1, administrative ? legit / 2 : legit)
             issues.legitimacy[k] = legit

@@ -75,8 +75,7 @@ extension World {
         ledger.fundBalance[c] += fund
         ledger.fundReceived[c] += fund
         if params.coBuilding.active(today.day) {
-            let cb = params.coBuilding
-            let money = Double(cb.units) * cb.moneyPerUnit * cb.linkStrength
+            let money = unitMoney(c)                       // Σ_u money_per_unit × link ℓ_u
             ledger.unitBalance[c] += money
             ledger.unitReceived[c] += money
             bookLeverMoney(c, .coBuilding, money, payer: .units)

@@ -207,6 +207,10 @@ public struct IssueTallies: Sendable {
     /// Fabric issues resolved, and their summed days from arising to done (property station).
     public var fabricResolved = ContiguousArray<Double>()
     public var fabricResolutionDays = ContiguousArray<Double>()
+    /// Cross-compound issues: consensus draws, consensus reached, resolved (CrossCompound.swift).
+    public var crossConcluded = ContiguousArray<Double>()
+    public var crossConsensus = ContiguousArray<Double>()
+    public var crossResolved = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
@@ -215,6 +219,7 @@ public struct IssueTallies: Sendable {
         resolvedByType = z(IssueType.allCases.count)
         arisenByType = z(IssueType.allCases.count)
         fabricResolved = z(); fabricResolutionDays = z()
+        crossConcluded = z(); crossConsensus = z(); crossResolved = z()
     }
 }
 
@@ -272,6 +277,7 @@ extension World {
             if t.isTenantDriven { rate *= 1 + ip.tenantFactor * tenant }
             if t.isConduct { rate *= conventions }
             if t.isFabric { rate *= fabricStress(c) }
+            if t == .parking { rate *= communities.parkingGiftFactor[c] }   // units' gifts of parking spaces (co-building)
             guard rate > 0 else { continue }
             let n = rng.poisson(rate)
             for _ in 0..<n {

@@ -26,6 +26,8 @@ public enum Observation {
       + ["participation_rate_party", "participation_rate_nonparty"]
       + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
       + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
+      + ["cross_tied_share", "cross_consensus_rate", "cross_resolved_total"]
+      + ["unit_link_mean", "unit_custom_total", "unit_gifts"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -60,6 +62,10 @@ struct ObservationSums {
     var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
     /// Ties (static, dynamic, neighbour) and the subdivision lever's chiefs in post.
     var ties = 0.0, chiefs = 0.0
+    /// Cross-compound work: residents with a tie across the pair; cross-compound consensus draws, consensus, resolved.
+    var crossTied = 0.0, crossConcluded = 0.0, crossConsensus = 0.0, crossResolved = 0.0
+    /// Co-building units: summed link strength, units, customer visits, gifts given.
+    var unitLink = 0.0, unitCount = 0.0, unitCustom = 0.0, unitGifts = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -85,6 +91,9 @@ struct ObservationSums {
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
+        crossTied += o.crossTied; crossConcluded += o.crossConcluded; crossConsensus += o.crossConsensus
+        crossResolved += o.crossResolved
+        unitLink += o.unitLink; unitCount += o.unitCount; unitCustom += o.unitCustom; unitGifts += o.unitGifts
     }
 
     /// Values in `Observation.columns` order.
@@ -121,6 +130,8 @@ struct ObservationSums {
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
         put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
         put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
+        put(rate(crossTied, residents)); put(rate(crossConsensus, crossConcluded)); put(crossResolved)
+        put(rate(unitLink, unitCount)); put(unitCustom); put(unitGifts)
     }
 }
 
@@ -137,12 +148,14 @@ extension World {
             // the Double sums keep their order, so results are bit-identical).
             var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
             var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
+            var crossTied = 0
             let govSince = Int32(day - 29)
             let range = communities.residentRange(c)
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
                 h.initialize(repeating: 0)
                 for i in range {
                     n += 1
+                    if residents.crossTie[i] >= 0 { crossTied += 1 }
                     let took = residents.tookPartLast30(i)
                     let a = Int(residents.age[i])
                     let party = residents.party[i]
@@ -191,6 +204,7 @@ extension World {
             s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
             s.withdrawn = Double(withdrawn); s.members = Double(members)
             s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
+            s.crossTied = Double(crossTied)
             s.associationMembers = Double(associationMembers); s.memberN = Double(member13); s.memberGov = Double(memberGov)
             s.nonmemberN = Double(nonmember13); s.nonmemberGov = Double(nonmemberGov)
             // The means slow variables relax towards (what refreshMeans computes, already summed here).
@@ -237,6 +251,13 @@ extension World {
         for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k]; s.arisenByType[k] = t.arisenByType[c * nt + k] }
         s.team = Double(communities.teamMembers[c]); s.stationJobs = Double(communities.stationWorkers[c])
         s.fabricResolved = t.fabricResolved[c]; s.fabricDays = t.fabricResolutionDays[c]
+        s.crossConcluded = t.crossConcluded[c]; s.crossConsensus = t.crossConsensus[c]; s.crossResolved = t.crossResolved[c]
+        let nu = params.coBuilding.units
+        for x in c * nu..<(c + 1) * nu {
+            s.unitLink += communities.unitLink[x]; s.unitCustom += communities.unitCustom[x]
+            if communities.unitGift[x] != UnitGift.none.rawValue { s.unitGifts += 1 }
+        }
+        s.unitCount = Double(nu)
         for l in LeverID.allCases {
             s.leverMoney[l.rawValue] = costs.money(c, l)
             s.leverHours[l.rawValue] = costs.staffHours(c, l)

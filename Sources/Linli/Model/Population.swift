@@ -171,6 +171,8 @@ extension World {
         communities.pendingWeekendEvents = ContiguousArray(repeating: 0, count: nc)
         communities.visitCarry = ContiguousArray(repeating: 0, count: nc)
         initialiseStaff()
+        pairCompounds()                                    // cross-compound lever's pairs
+        initialiseCoBuildingUnits()                        // co-building units' links and custom
         discoveries = DiscoveryTally(communities: nc)
         residents.allocateState()
         for c in 0..<nc {

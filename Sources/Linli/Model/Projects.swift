@@ -111,7 +111,7 @@ extension World {
         }
         var labour = Float(activityBuffer.count)
         if params.coBuilding.active(today.day) && issues.scope[k] == IssueScope.compound.rawValue {
-            labour += Float(params.coBuilding.volunteers)
+            labour += Float(unitVolunteers(c))            // Σ_u volunteers × link ℓ_u
         }
         issues.labourDone[k] += labour
         issues.quality[k] = min(1, issues.quality[k] + wp.skillQuality * skillDays)
@@ -142,6 +142,7 @@ extension World {
         tallies.resolutionDays[c] += Double(today.day - Int(issues.arisen[k]))
         tallies.qualitySum[c] += Double(q)
         tallies.resolvedByType[c * IssueType.allCases.count + Int(issues.type[k])] += 1
+        if issues.crossCompound[k] { tallies.crossResolved[c] += 1 }
         if IssueType(rawValue: issues.type[k])!.isFabric {
             tallies.fabricResolved[c] += 1
             tallies.fabricResolutionDays[c] += Double(today.day - Int(issues.arisen[k]))

@@ -52,6 +52,10 @@ public struct Residents: Sendable {
     public var stationJob = ContiguousArray<Bool>()
     /// Last day of taking part in a sitting, consultation or work day (-1: never): P3.
     public var lastGovernance = ContiguousArray<Int32>()
+    /// A lasting tie to a resident of the paired compound (-1: none; CrossCompound.swift).
+    public var crossTie = ContiguousArray<Int32>()
+    /// The co-building unit the resident is a customer of (-1: none; CoBuilding.swift).
+    public var customerOf = ContiguousArray<Int16>()
 
     public var count: Int { household.count }
 
@@ -93,5 +97,7 @@ public struct Residents: Sendable {
         contributions = ContiguousArray(repeating: 0, count: n)
         stationJob = ContiguousArray(repeating: false, count: n)
         lastGovernance = ContiguousArray(repeating: -1, count: n)
+        crossTie = ContiguousArray(repeating: -1, count: n)
+        customerOf = ContiguousArray(repeating: -1, count: n)
     }
 }

@@ -94,6 +94,8 @@ extension World {
         residents.contributions[i] = 0
         if residents.stationJob[i] { leaveStation(i) }
         residents.lastGovernance[i] = -1
+        forgetCrossTie(i)                              // cross-compound lever
+        leaveUnitCustom(i)                             // co-building custom
         ties.clearDynamic(i)
         drawState(i, rng: rng, newcomer: true)
     }

@@ -54,6 +54,21 @@ public struct Communities: Sendable {
     public var sublandlords: [ContiguousArray<Int32>] = []
     /// Residents holding a paid job in the self-run property station (PropertyStation.swift).
     public var stationWorkers = ContiguousArray<Int32>()
+    /// The community paired with each for cross-compound work (-1: none; CrossCompound.swift).
+    public var crossPartner = ContiguousArray<Int32>()
+    /// Co-building units (CoBuilding.swift), unit u of community c at c × units + u:
+    /// link strength, resident customers, this month's contacts, cumulative
+    /// customer visits, gift given (UnitGift).
+    public var unitLink = ContiguousArray<Double>()
+    public var unitCustomers = ContiguousArray<Int32>()
+    public var unitContact = ContiguousArray<Double>()
+    public var unitCustom = ContiguousArray<Double>()
+    public var unitGift = ContiguousArray<UInt8>()
+    /// Per community: spaces units gave (extra unit events a month), the
+    /// factor on parking arrivals from gifted spaces, gifts' value booked a day.
+    public var giftSpaces = ContiguousArray<Int32>()
+    public var parkingGiftFactor = ContiguousArray<Double>()
+    public var giftYuanPerDay = ContiguousArray<Double>()
 
     public var count: Int { names.count }
     /// Mean true quality of community c's micro-venture winners (0.5 before any grant).
@@ -157,6 +172,7 @@ public struct ModelParams: Sendable {
     let associations: AssociationsLever.Params
     let events: EventsLever.Params
     let partyCoverage: PartyCoverageLever.Params
+    let crossCompound: CrossCompoundLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -172,6 +188,7 @@ public struct ModelParams: Sendable {
         subdivision = .init(p)
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
+        crossCompound = .init(p)
     }
 }
 
@@ -240,8 +257,9 @@ public struct World {
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
-            holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
+            holdUnitEvents(c, today, rng)                  //    events in co-building units' space; custom, gifts, links (lever)
             holdLeverEvents(c, today, rng)                 //    festivals, all-age and international events (lever)
+            holdJointEvents(c, today, rng)                 //    joint events of paired compounds (lever)
             holdClasses(c, today, rng)                     //    talents asked to teach a class (lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
