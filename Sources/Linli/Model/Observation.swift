@@ -26,6 +26,7 @@ public enum Observation {
       + ["participation_rate_party", "participation_rate_nonparty"]
       + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
       + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
+      + ["leader_radiation_mean", "self_help_helper_days_total", "amenity_condition"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -60,6 +61,8 @@ struct ObservationSums {
     var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
     /// Ties (static, dynamic, neighbour) and the subdivision lever's chiefs in post.
     var ties = 0.0, chiefs = 0.0
+    /// Engaged talents' radiation summed; self-help helper-days; amenities' condition summed and their number.
+    var leaderRadiation = 0.0, helperDays = 0.0, amenityCondition = 0.0, amenities = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -85,6 +88,8 @@ struct ObservationSums {
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
+        leaderRadiation += o.leaderRadiation; helperDays += o.helperDays
+        amenityCondition += o.amenityCondition; amenities += o.amenities
     }
 
     /// Values in `Observation.columns` order.
@@ -119,6 +124,7 @@ struct ObservationSums {
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
         put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
         put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
+        put(rate(leaderRadiation, engaged)); put(helperDays); put(rate(amenityCondition, amenities))
     }
 }
 
@@ -150,7 +156,7 @@ extension World {
                     switch residents.talent[i] {
                     case TalentState.latent.rawValue: latent += 1
                     case TalentState.discovered.rawValue: discovered += 1
-                    case TalentState.engaged.rawValue: engaged += 1
+                    case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(residents.radiation[i])
                     case TalentState.withdrawn.rawValue: withdrawn += 1
                     default: break
                     }
@@ -209,6 +215,9 @@ extension World {
             s.staffExperience = staff.experience[c] * communities.staff[c]
             s.staffTrained = staff.trained[c] * communities.staff[c]
             s.paySpend = communities.paySpend[c]
+            s.helperDays = Double(selfHelp.helperDays[c])
+            let kept = selfHelp.amenityCondition(c)
+            s.amenityCondition = kept.sum; s.amenities = Double(kept.count)
             s.write(into: &series.values, at: series.index(day: day, row: c, column: 0))
             all.add(s)
         }

@@ -172,6 +172,8 @@ extension World {
         communities.visitCarry = ContiguousArray(repeating: 0, count: nc)
         initialiseStaff()
         discoveries = DiscoveryTally(communities: nc)
+        leaderSupport = LeaderSupportState(communities: nc)
+        selfHelp = SelfHelpState(communities: nc, plots: params.selfHelp.plots)
         residents.allocateState()
         for c in 0..<nc {
             let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 8)
