@@ -36,14 +36,14 @@ public enum SelfHelpLever {
         running: RunningCost(staffHoursPerMonth: 4, what: "keeping the rota rosters and the honour board of self-help"),
         fields: [
             ParamSpec("self_help.plots", .integer, 2, unit: "plots/community", range: 0...100, "waste plots (weeds, rubbish, a dry pond) where residents can start a self-help job; 0 switches self-help jobs off", source: "seeds/001 (the garden on a dry landscape pond and waste ground); count assumption"),
-            ParamSpec("self_help.start_rate", .real, 4, unit: "1/plot/year", range: 0...365, "rate at which a resident of the plot's building is moved to start a job on an idle plot (tried on Sundays; the resident must be free and willing)", source: "seeds/001 ('someone began to try weeding and planting'); rate assumption"),
+            .share("self_help.start_chance", 0.5, "chance each Sunday that a resident of an idle plot's building, drawn at random, considers starting a job there (and starts if free and willing)", source: "seeds/001 ('someone began to try weeding and planting'); size assumption"),
             ParamSpec("self_help.labour", .real, 40, unit: "person-days", range: 1...100_000, "labour to turn a plot into a garden", source: "assumption (seeds/001: a central garden of over 1,000 m²)"),
             .share("self_help.hear_building", 0.2, "chance a resident of the plot's building sees a job day and is drawn to it", source: "seeds/001 (the residents of building 14); assumption"),
             .share("self_help.feedback", 0.1, "extra chance, per unit of the job's progress, that any resident of the community is drawn to a job day (visible progress); 0 switches the feedback off", source: "seeds/001 ('as the environment improved, more residents came'); size assumption"),
             .share("self_help.satisfaction_gain", 0.05, "share of the gap to 1 a finished garden closes in the satisfaction of the community's residents", source: "seeds/001 (residents' satisfaction); size assumption"),
             ParamSpec("self_help.goods_per_day", .real, 10, unit: "yuan/person-day", range: 0...10_000, "seedlings, tools, fish food residents bring per helper day or rota turn (residents' money)", source: "seeds/003 ('residents give labour and goods'); amount assumption"),
             ParamSpec("self_help.amenities", .integer, 2, unit: "amenities/community", range: 0...100, "amenities the community keeps besides the gardens made (alternately a reading room kept by party members and a fish pond kept by capable residents)", source: "seeds/001 (reading room, fish pond)"),
-            ParamSpec("self_help.amenity_life", .real, 365, unit: "days", range: 1...36_500, "days an amenity left alone takes to fall from condition 1 to the disrepair threshold", source: "assumption (seeds/001: the pond silted up soon after handover)"),
+            ParamSpec("self_help.amenity_life", .real, 730, unit: "days", range: 1...36_500, "days an amenity left alone takes to fall from condition 1 to the disrepair threshold (one disrepair per amenity per life is taken out of the base arrival of public-space problems while the lever is on)", source: "assumption (seeds/001: the pond silted up after handover)"),
             ParamSpec("self_help.rota_turns", .integer, 3, unit: "residents/amenity/week", range: 0...100, "residents of an amenity's rota pool asked each Saturday to take a turn; 0 switches the rotas off", source: "seeds/001 (rotation duties); number assumption"),
             .share("self_help.rota_restore", 0.05, "condition restored by one turn", source: "assumption"),
             .share("self_help.capable_skill", 0.5, "skill level from which a skilled adult counts as a capable resident (rota of the fish pond); discovered and engaged talents count too", source: "seeds/001 (社区能人); threshold assumption"),
@@ -52,7 +52,7 @@ public enum SelfHelpLever {
     struct Params: LeverParameters {
         let lever: LeverSwitch
         let plots: Int
-        let startRate, labour, hearBuilding, feedback: Double
+        let startChance, labour, hearBuilding, feedback, amenityLife: Double
         let satisfactionGain: Float
         let goodsPerDay: Double
         let amenities: Int
@@ -61,10 +61,10 @@ public enum SelfHelpLever {
         let rotaRestore, capableSkill: Float
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "self_help")
-            plots = p.int("self_help.plots"); startRate = p["self_help.start_rate"]; labour = p["self_help.labour"]
+            plots = p.int("self_help.plots"); startChance = p["self_help.start_chance"]; labour = p["self_help.labour"]
             hearBuilding = p["self_help.hear_building"]; feedback = p["self_help.feedback"]
             satisfactionGain = p.float("self_help.satisfaction_gain"); goodsPerDay = p["self_help.goods_per_day"]
-            amenities = p.int("self_help.amenities")
+            amenities = p.int("self_help.amenities"); amenityLife = p["self_help.amenity_life"]
             amenityWear = (1 - p.float("maintenance.recur_threshold")) / p.float("self_help.amenity_life")
             rotaTurns = p.int("self_help.rota_turns"); rotaRestore = p.float("self_help.rota_restore")
             capableSkill = p.float("self_help.capable_skill")
@@ -148,7 +148,7 @@ extension World {
     /// Someone of the plot's building, free and willing, starts weeding and planting.
     private mutating func tryStartJob(_ p: Int, _ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let sp = params.selfHelp
-        guard rng.uniform() < sp.startRate * 7 / 365 else { return }
+        guard rng.uniform() < sp.startChance else { return }
         let r = units.buildingResidentRange(Int(selfHelp.plotBuilding[p]))
         guard !r.isEmpty else { return }
         let i = r.lowerBound + rng.below(r.count)
@@ -228,6 +228,14 @@ extension World {
                 selfHelp.amenityIssue[a] = Int32(newIssue(.publicSpace, community: c, unit: c, today, rng))
             }
         }
+    }
+
+    /// Public-space problems a day that the existing amenities' wear accounts
+    /// for in the base arrival rate (§7.13): taken out of it while the lever
+    /// is on, since their disrepair is then explicit (one per amenity per life).
+    func amenityArrivalOffset(_ day: Int) -> Double {
+        let sp = params.selfHelp
+        return sp.active(day) ? Double(sp.amenities) / sp.amenityLife : 0
     }
 
     /// Rota turns on amenity a: residents of its pool, drawn uniformly, asked to take a turn.

@@ -272,6 +272,7 @@ extension World {
             if t.isTenantDriven { rate *= 1 + ip.tenantFactor * tenant }
             if t.isConduct { rate *= conventions }
             if t.isFabric { rate *= fabricStress(c) }
+            if t == .publicSpace { rate = max(0, rate - amenityArrivalOffset(today.day)) }   // self-help lever's amenities
             guard rate > 0 else { continue }
             let n = rng.poisson(rate)
             for _ in 0..<n {
