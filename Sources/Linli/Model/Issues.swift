@@ -278,6 +278,7 @@ extension World {
             if t.isConduct { rate *= conventions }
             if t.isFabric { rate *= fabricStress(c) }
             if t == .parking { rate *= communities.parkingGiftFactor[c] }   // units' gifts of parking spaces (co-building)
+            if t == .publicSpace { rate = max(0, rate - amenityArrivalOffset(today.day)) }   // self-help lever's amenities
             guard rate > 0 else { continue }
             let n = rng.poisson(rate)
             for _ in 0..<n {

@@ -28,6 +28,7 @@ public enum Observation {
       + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
       + ["cross_tied_share", "cross_consensus_rate", "cross_resolved_total"]
       + ["unit_link_mean", "unit_custom_total", "unit_gifts"]
+      + ["leader_radiation_mean", "self_help_helper_days_total", "amenity_condition"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -66,6 +67,8 @@ struct ObservationSums {
     var crossTied = 0.0, crossConcluded = 0.0, crossConsensus = 0.0, crossResolved = 0.0
     /// Co-building units: summed link strength, units, customer visits, gifts given.
     var unitLink = 0.0, unitCount = 0.0, unitCustom = 0.0, unitGifts = 0.0
+    /// Engaged talents' radiation summed; self-help helper-days; amenities' condition summed and their number.
+    var leaderRadiation = 0.0, helperDays = 0.0, amenityCondition = 0.0, amenities = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -94,6 +97,8 @@ struct ObservationSums {
         crossTied += o.crossTied; crossConcluded += o.crossConcluded; crossConsensus += o.crossConsensus
         crossResolved += o.crossResolved
         unitLink += o.unitLink; unitCount += o.unitCount; unitCustom += o.unitCustom; unitGifts += o.unitGifts
+        leaderRadiation += o.leaderRadiation; helperDays += o.helperDays
+        amenityCondition += o.amenityCondition; amenities += o.amenities
     }
 
     /// Values in `Observation.columns` order.
@@ -132,6 +137,7 @@ struct ObservationSums {
         put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
         put(rate(crossTied, residents)); put(rate(crossConsensus, crossConcluded)); put(crossResolved)
         put(rate(unitLink, unitCount)); put(unitCustom); put(unitGifts)
+        put(rate(leaderRadiation, engaged)); put(helperDays); put(rate(amenityCondition, amenities))
     }
 }
 
@@ -165,7 +171,7 @@ extension World {
                     switch residents.talent[i] {
                     case TalentState.latent.rawValue: latent += 1
                     case TalentState.discovered.rawValue: discovered += 1
-                    case TalentState.engaged.rawValue: engaged += 1
+                    case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(residents.radiation[i])
                     case TalentState.withdrawn.rawValue: withdrawn += 1
                     default: break
                     }
@@ -225,6 +231,9 @@ extension World {
             s.staffExperience = staff.experience[c] * communities.staff[c]
             s.staffTrained = staff.trained[c] * communities.staff[c]
             s.paySpend = communities.paySpend[c]
+            s.helperDays = Double(selfHelp.helperDays[c])
+            let kept = selfHelp.amenityCondition(c)
+            s.amenityCondition = kept.sum; s.amenities = Double(kept.count)
             s.write(into: &series.values, at: series.index(day: day, row: c, column: 0))
             all.add(s)
         }

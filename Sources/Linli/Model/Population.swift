@@ -174,6 +174,8 @@ extension World {
         pairCompounds()                                    // cross-compound lever's pairs
         initialiseCoBuildingUnits()                        // co-building units' links and custom
         discoveries = DiscoveryTally(communities: nc)
+        leaderSupport = LeaderSupportState(communities: nc)
+        selfHelp = SelfHelpState(communities: nc, plots: params.selfHelp.plots)
         residents.allocateState()
         for c in 0..<nc {
             let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 8)

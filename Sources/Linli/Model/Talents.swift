@@ -77,15 +77,19 @@ extension World {
     mutating func withdrawTalents(_ i: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let tp = params.talents
         let phi = Double(residents.fatigue[i])
-        var hazard = tp.withdrawRate + tp.burnoutRate * max(0, phi - 0.5) * 2
+        // Under leader support the hardship part of turnover is drawn there (Levers/LeaderSupport.swift).
+        var hazard = max(0, tp.withdrawRate - params.leaderSupport.hardshipHazard(today.day)) + tp.burnoutRate * max(0, phi - 0.5) * 2
         if Int(residents.recognisedUntil[i]) >= today.day { hazard *= 1 - params.redList.retention }
         let lapsed = today.day - Int(residents.talentSince[i]) > tp.graceDays && residents.engagement[i] < tp.engagementFloor
         let wave = tp.waveShare > 0 && today.day == tp.waveDay && rng.uniform() < tp.waveShare
-        if lapsed || wave || rng.uniform() < hazard {
-            residents.talent[i] = TalentState.withdrawn.rawValue
-            residents.talentSince[i] = Int32(today.day)
-            if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) { residents.role[i] = Role.none.rawValue }
-            dissolveGroup(hostedBy: i)
-        }
+        if lapsed || wave || rng.uniform() < hazard { withdrawTalent(i, today) }
+    }
+
+    /// Talent i withdraws: any post or chief's role ends and the hosted group dissolves.
+    mutating func withdrawTalent(_ i: Int, _ today: CalendarDay) {
+        residents.talent[i] = TalentState.withdrawn.rawValue
+        residents.talentSince[i] = Int32(today.day)
+        if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) { residents.role[i] = Role.none.rawValue }
+        dissolveGroup(hostedBy: i)
     }
 }

@@ -173,6 +173,8 @@ public struct ModelParams: Sendable {
     let events: EventsLever.Params
     let partyCoverage: PartyCoverageLever.Params
     let crossCompound: CrossCompoundLever.Params
+    let leaderSupport: LeaderSupportLever.Params
+    let selfHelp: SelfHelpLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -189,6 +191,7 @@ public struct ModelParams: Sendable {
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
         crossCompound = .init(p)
+        leaderSupport = .init(p); selfHelp = .init(p)
     }
 }
 
@@ -216,6 +219,10 @@ public struct World {
     public var discoveries = DiscoveryTally(communities: 0)
     /// Building party groups and grid teams (Levers/PartyCoverage.swift), built on the lever's first day.
     public var partyGrid = PartyGrid()
+    /// Leaders' milestones and support tallies (Levers/LeaderSupport.swift).
+    public var leaderSupport = LeaderSupportState(communities: 0)
+    /// Self-help plots, amenities and their rotas (Levers/SelfHelp.swift).
+    public var selfHelp = SelfHelpState(communities: 0, plots: 0)
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -251,6 +258,7 @@ public struct World {
             updateStaff(c, today)                          // 4. staff stock: turnover, hires, training (levers)
             appointChiefs(c, today)                        //    chiefs' appointments and coordination (lever)
             partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
+            supportLeaders(c, today, rng)                  //    leaders' sessions, radiation, hardship care (lever)
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
             partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
@@ -265,6 +273,7 @@ public struct World {
             holdGroupMeetings(c, today, rng)
             runAssociations(c, today, rng)                 //    associations: spaces, fees, amenity (lever)
             performPostDuties(c, today, rng)
+            holdSelfHelp(c, today, rng)                    //    self-help jobs on waste plots, Sundays (lever)
             holdSublandlordTeam(c, today, rng)             //    sub-landlord team: rota, mediation, meetings (lever)
             performChiefDuties(c, today, rng)              //    chiefs' visits in their units (lever)
             holdSittings(c, today, rng)                    // 8. deliberation (sittings are opportunities)
@@ -272,6 +281,8 @@ public struct World {
             runPropertyStation(c, today)                   //    property station: jobs, wages, repairs (lever)
             doWork(c, today, rng)                          // 10. work days and completion
             maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
+            keepAmenities(c, today, rng)                   //    amenities: wear, rota turns, disrepair (lever)
+            affirmAchievements(c, today)                   //    affirmation of today's achievements (lever)
         }
         updateSlowVariables(today)                         // 12. slow variables
         for c in 0..<communities.count {

@@ -91,6 +91,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case discovery, training, staffing
     case associations, events, partyCoverage
     case crossCompound
+    case leaderSupport, selfHelp
 
     public var spec: LeverSpec {
         switch self {
@@ -119,6 +120,8 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .events: EventsLever.spec
         case .partyCoverage: PartyCoverageLever.spec
         case .crossCompound: CrossCompoundLever.spec
+        case .leaderSupport: LeaderSupportLever.spec
+        case .selfHelp: SelfHelpLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
