@@ -26,6 +26,7 @@ public enum Observation {
       + ["participation_rate_party", "participation_rate_nonparty"]
       + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
       + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
+      + ["assessment_score", "work_stalls_total", "social_orgs"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -60,6 +61,8 @@ struct ObservationSums {
     var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
     /// Ties (static, dynamic, neighbour) and the subdivision lever's chiefs in post.
     var ties = 0.0, chiefs = 0.0
+    /// Assessment score × residents of communities surveyed, those residents; work stalls; social organisations.
+    var scoreSum = 0.0, scoredN = 0.0, workStalls = 0.0, socialOrgs = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -85,6 +88,7 @@ struct ObservationSums {
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
+        scoreSum += o.scoreSum; scoredN += o.scoredN; workStalls += o.workStalls; socialOrgs += o.socialOrgs
     }
 
     /// Values in `Observation.columns` order.
@@ -119,6 +123,7 @@ struct ObservationSums {
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
         put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
         put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
+        put(scoredN > 0 ? scoreSum / scoredN : .nan); put(workStalls); put(socialOrgs)
     }
 }
 
@@ -199,6 +204,7 @@ extension World {
             communities.groupMembers[c] = Int32(s.members)
             communities.designers[c] = designers
             observeProblems(c, into: &s)
+            s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
             if c < groups.byCommunity.count {
                 for g in groups.byCommunity[c] where groups.alive[Int(g)] { s.groups += 1 }
             }
@@ -240,6 +246,8 @@ extension World {
             s.leverHours[l.rawValue] = costs.staffHours(c, l)
         }
         for p in Payer.allCases { s.payerMoney[p.rawValue] = costs.money(c, payer: p) }
+        if oversight.score[c] >= 0 { s.scoreSum = oversight.score[c] * n; s.scoredN = n }
+        s.workStalls = oversight.workStalls[c]
     }
 
     /// Community means of belonging and trust.

@@ -157,6 +157,8 @@ public struct ModelParams: Sendable {
     let associations: AssociationsLever.Params
     let events: EventsLever.Params
     let partyCoverage: PartyCoverageLever.Params
+    let assessment: AssessmentLever.Params
+    let socialOrgs: SocialOrganisationsLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -172,6 +174,7 @@ public struct ModelParams: Sendable {
         subdivision = .init(p)
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
+        assessment = .init(p); socialOrgs = .init(p)
     }
 }
 
@@ -199,6 +202,8 @@ public struct World {
     public var discoveries = DiscoveryTally(communities: 0)
     /// Building party groups and grid teams (Levers/PartyCoverage.swift), built on the lever's first day.
     public var partyGrid = PartyGrid()
+    /// Assessment and social-organisation state (Levers/Assessment.swift).
+    public var oversight = Oversight()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -215,6 +220,7 @@ public struct World {
             RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.daily(community: $0))
         }
         buildPopulation(scenario)
+        oversight = Oversight(communities: communities.count)
         participantsToday = ContiguousArray(repeating: 0, count: communities.count)
         var largest = 0
         for c in 0..<communities.count { largest = max(largest, communities.residentRange(c).count) }
@@ -238,6 +244,7 @@ public struct World {
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
             partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
+            runSocialOrganisations(c, today, rng)          //    social organisations: fees, incubation, activities (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
             holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
@@ -254,6 +261,7 @@ public struct World {
             runPropertyStation(c, today)                   //    property station: jobs, wages, repairs (lever)
             doWork(c, today, rng)                          // 10. work days and completion
             maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
+            runAssessment(c, today, rng)                   //    year end: residents' survey sets next year's outreach (lever)
         }
         updateSlowVariables(today)                         // 12. slow variables
         for c in 0..<communities.count {
