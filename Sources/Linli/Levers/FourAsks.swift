@@ -5,8 +5,8 @@
 /// (`during_reach`, 0 = off) the residents in scope are asked once how it is
 /// going, when half the labour is done: those who come correct the work
 /// (quality rises with their number). After work (`after_reach`, 0 = off)
-/// they are asked how well it was done: those who come are heard (their
-/// satisfaction and trust rise).
+/// they are asked at home how well it was done: those reached are heard
+/// (their satisfaction and trust rise).
 public enum FourAsksLever {
     public static let spec = LeverSpec(
         name: "four_asks", summary: "four-asks consultation before, during and after work", source: "seeds/000",
@@ -22,8 +22,8 @@ public enum FourAsksLever {
             ParamSpec("four_asks.during_max", .integer, 5, unit: "residents", range: 0...1000, "residents whose remarks during work count towards quality", source: "assumption"),
             ParamSpec("four_asks.staff_hours_during", .real, 2, unit: "hours/project", range: 0...1000, "staff hours of the during-work ask", source: "assumption"),
             .share("four_asks.after_reach", 0.2, "chance a resident in scope is asked after work how well it was done; 0 switches the after-ask off", source: "seeds/000 (做得好不好，问效于民); assumption"),
-            .share("four_asks.after_satisfaction", 0.1, "share of the gap to 1 closed in satisfaction of a resident who comes to the after-ask (being heard)", source: "seeds/000; assumption"),
-            .share("four_asks.after_trust", 0.02, "share of the gap to 1 closed in trust τ of a resident who comes to the after-ask", source: "assumption"),
+            .share("four_asks.after_satisfaction", 0.1, "share of the gap to 1 closed in satisfaction of a resident reached by the after-ask (being heard)", source: "seeds/000; assumption"),
+            .share("four_asks.after_trust", 0.02, "share of the gap to 1 closed in trust τ of a resident reached by the after-ask", source: "assumption"),
             ParamSpec("four_asks.staff_hours_after", .real, 2, unit: "hours/project", range: 0...1000, "staff hours of the after-work ask", source: "assumption"),
         ])
 
@@ -77,18 +77,17 @@ extension World {
         mingle(today, rng, discovery: params.talents.discoverEvent)
     }
 
-    /// After work (做得好不好): the residents in scope are asked how well it
-    /// was done; those who come are heard.
+    /// After work (做得好不好): residents in scope are asked how well it was
+    /// done (at home, in the evening band); each one reached is heard.
     mutating func askAfterWork(_ k: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let fa = params.fourAsks
         guard fa.active(today.day), fa.afterReach > 0 else { return }
         useLeverStaffHours(Int(issues.community[k]), .fourAsks, fa.hoursAfter)
-        askScope(k, reach: fa.afterReach, today, rng)
-        for i32 in activityBuffer {
-            let i = Int(i32)
+        for i in scopeRange(k) where residents.age[i] != AgeGroup.child.rawValue {
+            let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: .evening))
+            guard rng.uniform() < fa.afterReach * a else { continue }
             residents.satisfaction[i] += fa.afterSatisfaction * (1 - residents.satisfaction[i])
             residents.trust[i] += fa.afterTrust * (1 - residents.trust[i])
         }
-        mingle(today, rng, discovery: params.talents.discoverEvent)
     }
 }
