@@ -69,10 +69,10 @@ import Testing
         w.issues.conflict[hard] = 0.9
         for k in [easy, hard] { w.issues.quality[k] = 0.5; w.issues.legitimacy[k] = 0.5 }
         let k0 = w.communities.credibility[0]
-        w.complete(easy, CalendarDay(1))
+        w.complete(easy, CalendarDay(1), rng)
         let afterEasy = w.communities.credibility[0] - k0
         let k1 = w.communities.credibility[0]
-        w.complete(hard, CalendarDay(2))
+        w.complete(hard, CalendarDay(2), rng)
         let afterHard = (w.communities.credibility[0] - k1) / (1 - k1) * (1 - k0)
         #expect(afterEasy > 0)
         #expect(afterHard > 3 * afterEasy, "hard \(afterHard) vs easy \(afterEasy)")

@@ -112,7 +112,7 @@ extension World {
                 if unitsOK { let x = take(&ledger.unitBalance[c], need); ledger.unitSpent[c] += x; need -= x }
                 let x = take(&ledger.govBalance[c], need); ledger.govSpent[c] += x
                 issues.funds[k] = issues.cost[k]
-                startWork(k, today)
+                startWork(k, today, rng)
             } else if today.day - Int(issues.stageSince[k]) > params.funding.maxWait {
                 setStage(k, .stalled, today.day)
             }

@@ -29,6 +29,7 @@ public enum Observation {
       + ["cross_tied_share", "cross_consensus_rate", "cross_resolved_total"]
       + ["unit_link_mean", "unit_custom_total", "unit_gifts"]
       + ["leader_radiation_mean", "self_help_helper_days_total", "amenity_condition"]
+      + ["assessment_score", "work_stalls_total", "social_orgs"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -69,6 +70,8 @@ struct ObservationSums {
     var unitLink = 0.0, unitCount = 0.0, unitCustom = 0.0, unitGifts = 0.0
     /// Engaged talents' radiation summed; self-help helper-days; amenities' condition summed and their number.
     var leaderRadiation = 0.0, helperDays = 0.0, amenityCondition = 0.0, amenities = 0.0
+    /// Assessment score × residents of communities surveyed, those residents; work stalls; social organisations.
+    var scoreSum = 0.0, scoredN = 0.0, workStalls = 0.0, socialOrgs = 0.0
 
     mutating func add(_ o: ObservationSums) {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
@@ -99,6 +102,7 @@ struct ObservationSums {
         unitLink += o.unitLink; unitCount += o.unitCount; unitCustom += o.unitCustom; unitGifts += o.unitGifts
         leaderRadiation += o.leaderRadiation; helperDays += o.helperDays
         amenityCondition += o.amenityCondition; amenities += o.amenities
+        scoreSum += o.scoreSum; scoredN += o.scoredN; workStalls += o.workStalls; socialOrgs += o.socialOrgs
     }
 
     /// Values in `Observation.columns` order.
@@ -138,6 +142,7 @@ struct ObservationSums {
         put(rate(crossTied, residents)); put(rate(crossConsensus, crossConcluded)); put(crossResolved)
         put(rate(unitLink, unitCount)); put(unitCustom); put(unitGifts)
         put(rate(leaderRadiation, engaged)); put(helperDays); put(rate(amenityCondition, amenities))
+        put(scoredN > 0 ? scoreSum / scoredN : .nan); put(workStalls); put(socialOrgs)
     }
 }
 
@@ -221,6 +226,7 @@ extension World {
             communities.groupMembers[c] = Int32(s.members)
             communities.designers[c] = designers
             observeProblems(c, into: &s)
+            s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
             if c < groups.byCommunity.count {
                 for g in groups.byCommunity[c] where groups.alive[Int(g)] { s.groups += 1 }
             }
@@ -272,6 +278,8 @@ extension World {
             s.leverHours[l.rawValue] = costs.staffHours(c, l)
         }
         for p in Payer.allCases { s.payerMoney[p.rawValue] = costs.money(c, payer: p) }
+        if oversight.score[c] >= 0 { s.scoreSum = oversight.score[c] * n; s.scoredN = n }
+        s.workStalls = oversight.workStalls[c]
     }
 
     /// Community means of belonging and trust.

@@ -66,6 +66,8 @@ extension World {
             var free = hours * (1 - params.party.adminShare)
             // Added street staff take over admin load (staffing lever).
             free += streetSupportHours(c, today, adminHours: hours * params.party.adminShare)
+            // A low residents' assessment moves admin hours to visits (assessment lever).
+            free += assessmentOutreachHours(c, today, adminHours: hours * params.party.adminShare)
             if eventsToday(c, today, band) > 0 { free -= params.party.eventStaffHours * Double(eventsToday(c, today, band)) }
             // Levers' staff time comes out of outreach first (LeverCosts.swift).
             free = settleLeverStaffHours(c, free: free)

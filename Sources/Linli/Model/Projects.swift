@@ -24,13 +24,16 @@ public enum Projects {
         .share("work.trust_gain", 0.03, "share of the gap to 1 closed in trust τ in scope by a project of quality 1", source: "seeds/004 (credibility through solved problems)"),
         .share("work.ownership_gain", 0.1, "share of the gap to 1 closed in belonging b in scope, times the crowd-funded share of the cost", source: "seeds/003 (P10)"),
         .share("work.credibility_gain", 0.01, "share of the gap to 1 closed in κ by a finished project of difficulty 1", source: "seeds/004; MODEL.md P4"),
+        ParamSpec("work.stall_rate", .real, 0, unit: "1/day", range: 0...1, "daily hazard that work stalls (a dispute over the work, the contractor stops), times 0.5 + conflict; cut by supervision (0 = work never stalls, as before)", source: "assumption (no figure in the seeds)"),
     ]
 
     struct Params: Sendable {
         let weekday: Int
         let inviteShare, memberInvite, contractorRate: Double
         let qualityBase, skillQuality, satisfactionGain, trustGain, ownershipGain, credibilityGain: Float
+        let stallRate: Double
         init(_ p: Parameters) {
+            stallRate = p["work.stall_rate"]
             weekday = p.int("work.weekday"); inviteShare = p["work.invite_share"]; memberInvite = p["work.member_invite"]
             contractorRate = p["work.contractor_rate"]
             qualityBase = p.float("work.quality_base"); skillQuality = p.float("work.skill_quality")
@@ -41,7 +44,7 @@ public enum Projects {
 }
 
 extension World {
-    mutating func startWork(_ k: Int, _ today: CalendarDay) {
+    mutating func startWork(_ k: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let c = Int(issues.community[k])
         var q = params.work.qualityBase
         let t = IssueType(rawValue: issues.type[k])!
@@ -57,6 +60,7 @@ extension World {
         }
         issues.quality[k] = min(1, max(0, q))
         setStage(k, .work, today.day)
+        superviseAtStart(k, today, rng)                 // organisations and resident supervisors (levers)
     }
 
     /// Four asks (seeds/000: ask needs, plans, effects, satisfaction): one
@@ -83,9 +87,11 @@ extension World {
         for idx in issues.live[c].indices {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .work else { continue }
+            if workStalls(k, today, rng) { continue }    // disputes stall work (work.stall_rate; supervision cuts it)
             if issues.cost[k] > 0 { issues.labourDone[k] += Float(wp.contractorRate) }
-            if workDay { workDayFor(k, today, rng) }
-            if issues.labourDone[k] >= issues.labourNeeded[k] { complete(k, today) }
+            if workDay { workDayFor(k, today, rng); inspect(k, today, rng) }
+            askDuringWork(k, today, rng)                 // four asks during work (lever)
+            if issues.labourDone[k] >= issues.labourNeeded[k] { complete(k, today, rng) }
         }
     }
 
@@ -119,7 +125,7 @@ extension World {
     }
 
     /// A finished project: effects in scope, credibility, maintenance begins.
-    mutating func complete(_ k: Int, _ today: CalendarDay) {
+    mutating func complete(_ k: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let wp = params.work
         let c = Int(issues.community[k])
         let q = issues.quality[k]
@@ -149,5 +155,8 @@ extension World {
         }
         issues.condition[k] = 1
         setStage(k, .done, today.day)
+        releaseSupervision(k)
+        askAfterWork(k, today, rng)                      // four asks after work (lever)
+        rateProject(k, today, rng)                       // residents rate the project (assessment lever)
     }
 }

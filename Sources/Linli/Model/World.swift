@@ -175,6 +175,8 @@ public struct ModelParams: Sendable {
     let crossCompound: CrossCompoundLever.Params
     let leaderSupport: LeaderSupportLever.Params
     let selfHelp: SelfHelpLever.Params
+    let assessment: AssessmentLever.Params
+    let socialOrgs: SocialOrganisationsLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -192,6 +194,7 @@ public struct ModelParams: Sendable {
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
         crossCompound = .init(p)
         leaderSupport = .init(p); selfHelp = .init(p)
+        assessment = .init(p); socialOrgs = .init(p)
     }
 }
 
@@ -223,6 +226,8 @@ public struct World {
     public var leaderSupport = LeaderSupportState(communities: 0)
     /// Self-help plots, amenities and their rotas (Levers/SelfHelp.swift).
     public var selfHelp = SelfHelpState(communities: 0, plots: 0)
+    /// Assessment and social-organisation state (Levers/Assessment.swift).
+    public var oversight = Oversight()
     public let params: ModelParams
     public let replicate: Int
     /// Daily stream per community.
@@ -239,6 +244,7 @@ public struct World {
             RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.daily(community: $0))
         }
         buildPopulation(scenario)
+        oversight = Oversight(communities: communities.count)
         participantsToday = ContiguousArray(repeating: 0, count: communities.count)
         var largest = 0
         for c in 0..<communities.count { largest = max(largest, communities.residentRange(c).count) }
@@ -263,6 +269,7 @@ public struct World {
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
             partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
+            runSocialOrganisations(c, today, rng)          //    social organisations: fees, incubation, activities (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
             holdEvents(c, today, rng)                      // 5-7. opportunities, decisions, effects
             holdUnitEvents(c, today, rng)                  //    events in co-building units' space; custom, gifts, links (lever)
@@ -283,6 +290,7 @@ public struct World {
             maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
             keepAmenities(c, today, rng)                   //    amenities: wear, rota turns, disrepair (lever)
             affirmAchievements(c, today)                   //    affirmation of today's achievements (lever)
+            runAssessment(c, today, rng)                   //    year end: residents' survey sets next year's outreach (lever)
         }
         updateSlowVariables(today)                         // 12. slow variables
         for c in 0..<communities.count {

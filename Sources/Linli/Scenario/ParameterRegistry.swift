@@ -92,6 +92,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case associations, events, partyCoverage
     case crossCompound
     case leaderSupport, selfHelp
+    case assessment, socialOrganisations
 
     public var spec: LeverSpec {
         switch self {
@@ -122,6 +123,8 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .crossCompound: CrossCompoundLever.spec
         case .leaderSupport: LeaderSupportLever.spec
         case .selfHelp: SelfHelpLever.spec
+        case .assessment: AssessmentLever.spec
+        case .socialOrganisations: SocialOrganisationsLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
