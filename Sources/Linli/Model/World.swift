@@ -157,6 +157,7 @@ public struct ModelParams: Sendable {
     let associations: AssociationsLever.Params
     let events: EventsLever.Params
     let partyCoverage: PartyCoverageLever.Params
+    let parkingFees: ParkingFeesLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -172,6 +173,7 @@ public struct ModelParams: Sendable {
         subdivision = .init(p)
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
+        parkingFees = .init(p)
     }
 }
 
@@ -229,6 +231,7 @@ public struct World {
             let rng = streams[c]
             openBudgetYear(c, today)                       //    yearly budgets and fund inflows
             bookRunningCosts(c, today)                     //    levers' running costs (money, staff hours)
+            collectParkingFees(c, today, rng)              //    outside vehicles' parking fees into the fund (lever)
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
             updateStaff(c, today)                          // 4. staff stock: turnover, hires, training (levers)
@@ -236,6 +239,7 @@ public struct World {
             partyOrganisationDay(c, today, rng)            //    visits, events, recognition, appointments
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
+            referTalents(c, today, rng)                    //    discovery lever: residents' referrals
             partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             engageTalents(c, today, rng)                   //    discovered talents take up hosting
