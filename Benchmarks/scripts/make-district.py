@@ -54,7 +54,8 @@ for s in range(1, STREETS + 1):
 LEVERS = ["posts", "red_list", "office_hours", "paid_participation", "talent_studios", "reporters",
           "deliberation_modes", "legal_specialist", "planner", "four_asks", "crowdfunding", "micro_venture",
           "co_building", "conventions", "residents_vote", "sublandlord_partners", "property_station",
-          "subdivision", "discovery", "training", "staffing", "associations", "events", "party_coverage"]
+          "subdivision", "discovery", "training", "staffing", "associations", "events", "party_coverage",
+          "parking_fees"]
 print()
 print("levers:                 # every lever of this version, with its defaults, from day 90")
 for lever in LEVERS:

@@ -22,7 +22,8 @@
 /// - Work teams: on every project work day each household of the scope is
 ///   called with chance `work_team_share` and sends its representative (its
 ///   first member, an adult), who is asked in person and decides with
-///   `offer(work)`; each who comes adds a person-day, so work finishes sooner.
+///   `offer(work)`; each who comes adds a person-day, so work finishes sooner
+///   (`work_team_hours` of staff time per project work day).
 public enum ConventionsLever {
     public static let spec = LeverSpec(
         name: "conventions", summary: "residents' conventions and rota duties", source: "seeds/001, seeds/003",
@@ -39,6 +40,7 @@ public enum ConventionsLever {
             ParamSpec("conventions.levy_refuse_belonging", .real, 2, unit: "logit", range: 0...20, "weight of the household's mean belonging (lowers refusal)", source: "seeds/003; assumption"),
             ParamSpec("conventions.levy_refuse_trust", .real, 2, unit: "logit", range: 0...20, "weight of the household's mean trust (lowers refusal)", source: "seeds/003; assumption"),
             ParamSpec("conventions.levy_hours", .real, 4, unit: "staff hours/levy", range: 0...1000, "staff time to announce, collect and publish one levy", source: "assumption"),
+            ParamSpec("conventions.work_team_hours", .real, 0.5, unit: "staff hours/work day", range: 0...100, "staff time to call the households' representatives for one project's work day", source: "assumption"),
             .share("conventions.work_team_share", 1, "chance a household of the scope is called to send its representative on a project work day (0 = no work teams)", source: "seeds/003 (every household sends a person)"),
         ])
 
@@ -49,7 +51,7 @@ public enum ConventionsLever {
         let rota: Bool
         let rotaAsked: Int
         let rotaRestore: Float
-        let levy, levyMinCost, levyHours, workTeamShare: Double
+        let levy, levyMinCost, levyHours, workTeamShare, workTeamHours: Double
         let refuse0, refuseBelonging, refuseTrust: Float
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "conventions")
@@ -58,6 +60,7 @@ public enum ConventionsLever {
             rotaRestore = p.float("conventions.rota_restore")
             levy = p["conventions.levy_per_household"]; levyMinCost = p["conventions.levy_min_cost"]
             levyHours = p["conventions.levy_hours"]; workTeamShare = p["conventions.work_team_share"]
+            workTeamHours = p["conventions.work_team_hours"]
             refuse0 = p.float("conventions.levy_refuse0"); refuseBelonging = p.float("conventions.levy_refuse_belonging")
             refuseTrust = p.float("conventions.levy_refuse_trust")
         }
@@ -102,6 +105,7 @@ extension World {
         let share = params.conventions.workTeamShare
         let scope = scopeRange(k)
         guard share > 0, !scope.isEmpty else { return 0 }
+        useLeverStaffHours(Int(issues.community[k]), .conventions, params.conventions.workTeamHours)
         let firstH = Int(residents.household[scope.lowerBound]), lastH = Int(residents.household[scope.upperBound - 1])
         var days: Float = 0
         for h in firstH...lastH {

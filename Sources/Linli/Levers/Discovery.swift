@@ -27,7 +27,8 @@
 ///   (`followup_trust`, "handling it properly firms up that trust") and
 ///   discovers a latent talent among them more often (`raiser_gain`);
 /// - referral by residents (间接推荐, "found indirectly, by recommendation"):
-///   each Monday every active resident, with chance `referral_rate`, names
+///   each Monday every resident who took part in the last 30 days, with
+///   chance `referral_rate`, names
 ///   the first latent talent among their contacts; staff then hold out the
 ///   olive branch with a home visit (`referral_hours`), and a talent free in
 ///   the evening is met, informed of activities and discovered (path
@@ -44,7 +45,7 @@ public enum DiscoveryLever {
             ParamSpec("discovery.scout_hours_per_event", .real, 2, unit: "staff hours/activity", range: 0...100, "staff time to scout one event or party day", source: "assumption"),
             .share("discovery.raiser_gain", 0.5, "share of the gap to 1 closed in the chance to discover a latent talent who raises an issue (0 = no follow-up)", source: "seeds/004 (every raiser is a candidate)"),
             ParamSpec("discovery.followup_hours", .real, 0.5, unit: "staff hours/raiser", range: 0...8, "staff time to follow up one issue raiser", source: "assumption"),
-            .share("discovery.referral_rate", 0.02, "weekly chance an active resident refers a latent talent among their contacts to staff (0 = no referral path)", source: "seeds/004 (间接推荐: forces found by recommendation); rate assumption"),
+            .share("discovery.referral_rate", 0.02, "weekly chance a resident who took part in the last 30 days refers a latent talent among their contacts to staff (0 = no referral path)", source: "seeds/004 (间接推荐: forces found by recommendation); rate assumption"),
             ParamSpec("discovery.referral_hours", .real, 1, unit: "staff hours/referral", range: 0...24, "staff time for the home visit that follows a referral (the olive branch)", source: "seeds/004 (上门走访); hours assumption"),
             .share("discovery.followup_trust", 0.05, "share of the gap to 1 a raiser's follow-up closes in trust τ", source: "seeds/004 ('handling it properly firms up that trust'); assumption"),
         ])
@@ -143,7 +144,8 @@ extension World {
 }
 
 extension World {
-    /// Referral by residents (Mondays): each active resident, with chance
+    /// Referral by residents (Mondays): each resident who took part in the
+    /// last 30 days, with chance
     /// `discovery.referral_rate`, refers the first latent talent among their
     /// contacts; a staff home visit (`referral_hours`) meets the talent if
     /// free in the evening, informs them and discovers them (path referral).
@@ -152,7 +154,7 @@ extension World {
         guard dp.active(today.day), dp.referralRate > 0, today.weekday == 0 else { return }
         let latent = TalentState.latent.rawValue
         let informed = Int32(today.day + params.party.informedDays)
-        for i in communities.residentRange(c) where residents.activePrev[i] {
+        for i in communities.residentRange(c) where residents.tookPartLast30(i) {
             guard rng.uniform() < dp.referralRate else { continue }
             var referred = -1
             ties.forEach(i) { j in
