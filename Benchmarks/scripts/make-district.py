@@ -55,7 +55,8 @@ LEVERS = ["posts", "red_list", "office_hours", "paid_participation", "talent_stu
           "deliberation_modes", "legal_specialist", "planner", "four_asks", "crowdfunding", "micro_venture",
           "co_building", "conventions", "residents_vote", "sublandlord_partners", "property_station",
           "subdivision", "discovery", "training", "staffing", "associations", "events", "party_coverage",
-          "cross_compound", "leader_support", "self_help", "assessment", "social_organisations"]
+          "cross_compound", "leader_support", "self_help", "assessment", "social_organisations",
+          "parking_fees"]
 print()
 print("levers:                 # every lever of this version, with its defaults, from day 90")
 for lever in LEVERS:

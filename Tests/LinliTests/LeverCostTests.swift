@@ -79,7 +79,8 @@ import Testing
     /// hours beyond the outreach budget show as overtime in staff_hours.
     @Test func leverStaffHoursCrowdOutVisits() {
         let n = 20
-        let base: [String: Double] = ["conventions.on": 1]
+        // Only the running cost books staff hours here (no work-team calls, §7.53).
+        let base: [String: Double] = ["conventions.on": 1, "conventions.work_team_hours": 0]
         let hungry = Runner.run(testScenario("crowd-out", households: 1200, days: 365, replicates: n,
                                              base.merging(["conventions.staff_hours_per_month": 1_500]) { $1 }), jobs: 2)
         let none = Runner.run(testScenario("crowd-out", households: 1200, days: 365, replicates: n,

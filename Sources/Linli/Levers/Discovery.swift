@@ -25,7 +25,14 @@
 /// - follow-up of every issue raiser: staff call on each resident who raises
 ///   a problem (`followup_hours` each), which raises the raiser's trust
 ///   (`followup_trust`, "handling it properly firms up that trust") and
-///   discovers a latent talent among them more often (`raiser_gain`).
+///   discovers a latent talent among them more often (`raiser_gain`);
+/// - referral by residents (间接推荐, "found indirectly, by recommendation"):
+///   each Monday every resident who took part in the last 30 days, with
+///   chance `referral_rate`, names
+///   the first latent talent among their contacts; staff then hold out the
+///   olive branch with a home visit (`referral_hours`), and a talent free in
+///   the evening is met, informed of activities and discovered (path
+///   `referral`).
 public enum DiscoveryLever {
     public static let spec = LeverSpec(
         name: "discovery", summary: "talent scouting by visits with a register, scouts at activities and follow-up of issue raisers", source: "seeds/004",
@@ -38,6 +45,8 @@ public enum DiscoveryLever {
             ParamSpec("discovery.scout_hours_per_event", .real, 2, unit: "staff hours/activity", range: 0...100, "staff time to scout one event or party day", source: "assumption"),
             .share("discovery.raiser_gain", 0.5, "share of the gap to 1 closed in the chance to discover a latent talent who raises an issue (0 = no follow-up)", source: "seeds/004 (every raiser is a candidate)"),
             ParamSpec("discovery.followup_hours", .real, 0.5, unit: "staff hours/raiser", range: 0...8, "staff time to follow up one issue raiser", source: "assumption"),
+            .share("discovery.referral_rate", 0.02, "weekly chance a resident who took part in the last 30 days refers a latent talent among their contacts to staff (0 = no referral path)", source: "seeds/004 (间接推荐: forces found by recommendation); rate assumption"),
+            ParamSpec("discovery.referral_hours", .real, 1, unit: "staff hours/referral", range: 0...24, "staff time for the home visit that follows a referral (the olive branch)", source: "seeds/004 (上门走访); hours assumption"),
             .share("discovery.followup_trust", 0.05, "share of the gap to 1 a raiser's follow-up closes in trust τ", source: "seeds/004 ('handling it properly firms up that trust'); assumption"),
         ])
 
@@ -45,8 +54,10 @@ public enum DiscoveryLever {
         let lever: LeverSwitch
         let visitGain, registerHours, followupsPerWeekday, askChance, eventGain, scoutHours, raiserGain, followupHours: Double
         let followupTrust: Float
+        let referralRate, referralHours: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "discovery")
+            referralRate = p["discovery.referral_rate"]; referralHours = p["discovery.referral_hours"]
             visitGain = p["discovery.visit_gain"]; registerHours = p["discovery.register_hours_per_visit"]
             followupsPerWeekday = p["discovery.followups_per_week"] / 5; askChance = p["discovery.ask_chance"]
             eventGain = p["discovery.event_gain"]; scoutHours = p["discovery.scout_hours_per_event"]
@@ -132,15 +143,43 @@ extension World {
     }
 }
 
-/// The three discovery paths of seeds/004 (visits, activities, issue raisers).
-public enum DiscoveryPath: Int, Sendable {
-    case visit = 0, activity, raiser
+extension World {
+    /// Referral by residents (Mondays): each resident who took part in the
+    /// last 30 days, with chance
+    /// `discovery.referral_rate`, refers the first latent talent among their
+    /// contacts; a staff home visit (`referral_hours`) meets the talent if
+    /// free in the evening, informs them and discovers them (path referral).
+    mutating func referTalents(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
+        let dp = params.discovery
+        guard dp.active(today.day), dp.referralRate > 0, today.weekday == 0 else { return }
+        let latent = TalentState.latent.rawValue
+        let informed = Int32(today.day + params.party.informedDays)
+        for i in communities.residentRange(c) where residents.tookPartLast30(i) {
+            guard rng.uniform() < dp.referralRate else { continue }
+            var referred = -1
+            ties.forEach(i) { j in
+                if referred < 0 && residents.talent[j] == latent { referred = j }
+            }
+            guard referred >= 0 else { continue }
+            useLeverStaffHours(c, .discovery, dp.referralHours)
+            let a = params.availability.chance(age: residents.age[referred], weekend: false, band: .evening)
+            guard rng.uniform() < Double(a) else { continue }
+            residents.informedUntil[referred] = max(residents.informedUntil[referred], informed)
+            maybeDiscover(referred, chance: 1, today, rng, path: .referral)
+        }
+    }
+}
+
+/// The discovery paths of seeds/004 (visits, activities, issue raisers, referrals).
+public enum DiscoveryPath: Int, CaseIterable, Sendable {
+    case visit = 0, activity, raiser, referral
 }
 
 /// Talents discovered so far per community and path (`discovered_<path>_total`).
 public struct DiscoveryTally: Sendable {
     var counts = ContiguousArray<Int32>()
-    init(communities n: Int) { counts = ContiguousArray(repeating: 0, count: n * 3) }
-    @inline(__always) mutating func count(_ c: Int, _ path: DiscoveryPath) { counts[c * 3 + path.rawValue] += 1 }
-    public func total(_ c: Int, _ path: DiscoveryPath) -> Double { Double(counts[c * 3 + path.rawValue]) }
+    static let paths = DiscoveryPath.allCases.count
+    init(communities n: Int) { counts = ContiguousArray(repeating: 0, count: n * Self.paths) }
+    @inline(__always) mutating func count(_ c: Int, _ path: DiscoveryPath) { counts[c * Self.paths + path.rawValue] += 1 }
+    public func total(_ c: Int, _ path: DiscoveryPath) -> Double { Double(counts[c * Self.paths + path.rawValue]) }
 }

@@ -15,6 +15,15 @@
 ///   help each other", a bilingual map, an alphabet activity): foreign
 ///   residents hear of them in their language, and participants of
 ///   different origins pair up.
+/// Children bring parents (seeds/000: a first-grader told the Lei Feng story
+/// "with her family's help", "and the parents who helped the children
+/// relived the Lei Feng spirit"; the old-help-old scheme then drew a batch of
+/// young and middle-aged residents who signed up of their own accord): a
+/// child (0-12) taking part in an all-age event brings a parent with chance
+/// `events.parent_bring` — the household's first working-age or
+/// flexible-schedule member, else its first adult — who takes part with the
+/// child, mingles with the others and is informed of activities for
+/// `party.informed_days` (so hears of sittings, work days and other events).
 /// Each variant is a field (events per month); each event is an opportunity
 /// (`offer(event)`), builds ties across age groups or origins, and is a
 /// discovery path for latent talents. Each costs money (government) and
@@ -36,6 +45,7 @@ public enum EventsLever {
             ParamSpec("events.international_cost", .real, 300, unit: "yuan/event", range: 0...1_000_000, "money an international activity costs (government)", source: "assumption"),
             ParamSpec("events.international_staff_hours", .real, 4, unit: "hours/event", range: 0...1000, "staff hours to prepare and run an international activity", source: "assumption"),
             .share("events.cross_tie", 0.5, "chance a participant of an all-age (international) event forms a tie with a participant of another age group (origin); 0 switches it off", source: "seeds/000 (young help old; residents get to know each other); assumption"),
+            .share("events.parent_bring", 0.5, "chance a child taking part in an all-age event brings a parent, who takes part and is then informed of other activities (0 = off)", source: "seeds/000 (parents helping children; young and middle-aged residents then signed up); size assumption"),
             .share("events.discover", 0.05, "chance a latent talent taking part in a lever event is discovered (as at other activities); 0 switches the discovery path off", source: "seeds/004 (activities as a discovery path)"),
         ])
 
@@ -47,7 +57,7 @@ public enum EventsLever {
         let festivalReach, allAgeReach, internationalReach: Double
         let festivalCost, allAgeCost, internationalCost: Double
         let festivalHours, allAgeHours, internationalHours: Double
-        let crossTie, discover: Double
+        let crossTie, discover, parentBring: Double
         init(_ p: Parameters) {
             lever = LeverSwitch(p, "events")
             festivals = p.int("events.festivals_per_month"); allAge = p.int("events.all_age_per_month")
@@ -59,6 +69,7 @@ public enum EventsLever {
             festivalHours = p["events.festival_staff_hours"]; allAgeHours = p["events.all_age_staff_hours"]
             internationalHours = p["events.international_staff_hours"]
             crossTie = p["events.cross_tie"]; discover = p["events.discover"]
+            parentBring = p["events.parent_bring"]
         }
     }
 }
@@ -102,6 +113,7 @@ extension World {
             }
             attend(i, heard: heard, today, band, rng)
         }
+        if variant == .allAge && ep.parentBring > 0 { bringParents(today, rng) }
         switch variant {
         case .festival: break
         case .allAge: pairAcross(by: residents.age, rng)
@@ -116,6 +128,33 @@ extension World {
         }
         bookLeverMoney(c, .events, yuan, payer: .government)
         useLeverStaffHours(c, .events, hours)
+    }
+
+    /// Children among today's participants (in `activityBuffer`) bring a
+    /// parent with chance `events.parent_bring`: the first working or
+    /// flexible member of the household, else its first adult. The parent
+    /// takes part, joins the participants and is informed of activities.
+    mutating func bringParents(_ today: CalendarDay, _ rng: RandomStream) {
+        let n = activityBuffer.count
+        let child = AgeGroup.child.rawValue, teen = AgeGroup.teen.rawValue
+        let working = AgeGroup.working.rawValue, flexible = AgeGroup.flexible.rawValue
+        let until = Int32(today.day + params.party.informedDays)
+        for k in 0..<n {
+            let i = Int(activityBuffer[k])
+            guard residents.age[i] == child, rng.uniform() < params.events.parentBring else { continue }
+            var parent = -1, adult = -1
+            for j in households.members(Int(residents.household[i])) {
+                let a = residents.age[j]
+                if a == working || a == flexible { parent = j; break }
+                if adult < 0 && a > teen { adult = j }
+            }
+            if parent < 0 { parent = adult }
+            guard parent >= 0 else { continue }
+            residents.informedUntil[parent] = max(residents.informedUntil[parent], until)
+            guard !residents.tookPart[parent] else { continue }
+            recordParticipation(parent)
+            activityBuffer.append(Int32(parent))
+        }
     }
 
     /// Each participant (in `activityBuffer`), with chance `events.cross_tie`,

@@ -17,7 +17,8 @@ import Foundation
 /// - Recruitment: weekly joint visits to sub-landlords not yet in the team
 ///   raise their belonging and trust and invite them to activities; a visited
 ///   sub-landlord joins with a chance rising in trust and in the share already
-///   in the team. Joining raises μ (and its resting level), b and τ (identity
+///   in the team, and higher when police and urban management come along
+///   (enforcement backing, `enforcement_join`; their time is booked per visit). Joining raises μ (and its resting level), b and τ (identity
 ///   as a partner). The team is founded once it has enough members; leaders
 ///   are elected (recognition) every term.
 /// - Duty rota and mediation room: on duty days members take turns; one who
@@ -45,7 +46,9 @@ public enum SublandlordPartnersLever {
             ParamSpec("sublandlord_partners.visits_per_week", .integer, 4, unit: "visits/week", range: 0...1000, "joint visits (with police and urban management) to sub-landlords not yet in the team, each Wednesday", source: "seeds/004 (组团联系走访); number assumption"),
             ParamSpec("sublandlord_partners.visit_hours", .real, 1.5, unit: "hours/visit", range: 0...24, "community staff hours per joint visit (police and urban-management time not counted)", source: "assumption"),
             .share("sublandlord_partners.visit_gain", 0.1, "share of the gap to 1 closed in a visited sub-landlord's belonging b and trust τ (invitations to festivals and activities, 鱼水情)", source: "seeds/004; assumption"),
-            ParamSpec("sublandlord_partners.join0", .real, -3, unit: "logit", range: -20...20, "intercept of the chance a visited sub-landlord joins the team", source: "assumption"),
+            ParamSpec("sublandlord_partners.join0", .real, -4, unit: "logit", range: -20...20, "intercept of the chance a visited sub-landlord joins the team, before enforcement backing", source: "assumption"),
+            ParamSpec("sublandlord_partners.enforcement_join", .real, 1, unit: "logit", range: 0...20, "added to the join logit when police and urban management join the visit (enforcement backing; 0 = visits without them)", source: "seeds/004 (链接公安、城管等资源,组团联系走访); size assumption"),
+            ParamSpec("sublandlord_partners.enforcement_cost_per_visit", .real, 150, unit: "yuan/visit", range: 0...100_000, "police and urban-management officers' time on one joint visit (government)", source: "assumption"),
             ParamSpec("sublandlord_partners.join_trust", .real, 3, unit: "logit", range: 0...20, "weight of the sub-landlord's trust τ in joining", source: "seeds/004; assumption"),
             ParamSpec("sublandlord_partners.join_peer", .real, 2, unit: "logit", range: 0...20, "weight of the share of the community's sub-landlords already in the team (a win-win others have taken up)", source: "seeds/004 (讲明共赢管理模式); assumption"),
             .share("sublandlord_partners.join_gain", 0.2, "share of the gap to 1 closed in μ (and its resting level), b and τ of a sub-landlord who joins (identity as a partner; willingness to take part rose)", source: "seeds/004 (参与意愿明显提升); assumption"),
@@ -73,7 +76,8 @@ public enum SublandlordPartnersLever {
         let visitsPerWeek: Int
         let visitHours: Double
         let visitGain: Float
-        let join0, joinTrust, joinPeer, joinGain: Float
+        let join0, joinTrust, joinPeer, joinGain, enforcementJoin: Float
+        let enforcementCost: Double
         let minTeam, leaders, termDays: Int
         let dutyDaysPerWeek, dutyPerDay, mediationsPerDuty: Int
         let mediationCut: Float
@@ -87,6 +91,7 @@ public enum SublandlordPartnersLever {
             visitsPerWeek = p.int(k + "visits_per_week"); visitHours = p[k + "visit_hours"]; visitGain = p.float(k + "visit_gain")
             join0 = p.float(k + "join0"); joinTrust = p.float(k + "join_trust"); joinPeer = p.float(k + "join_peer")
             joinGain = p.float(k + "join_gain")
+            enforcementJoin = p.float(k + "enforcement_join"); enforcementCost = p[k + "enforcement_cost_per_visit"]
             minTeam = max(1, p.int(k + "min_team")); leaders = p.int(k + "leaders"); termDays = max(1, p.int(k + "term_days"))
             dutyDaysPerWeek = p.int(k + "duty_days_per_week"); dutyPerDay = p.int(k + "duty_per_day")
             mediationsPerDuty = p.int(k + "mediations_per_duty"); mediationCut = p.float(k + "mediation_cut")
@@ -166,6 +171,7 @@ extension World {
             guard households.teamSince[h] < 0 else { continue }
             visits += 1
             useLeverStaffHours(c, .sublandlordPartners, sp.visitHours)
+            if sp.enforcementJoin > 0 { bookLeverMoney(c, .sublandlordPartners, sp.enforcementCost, payer: .government) }
             let i = householdHead(h)
             // By appointment in the evening: reached if free then.
             let a = params.availability.chance(age: residents.age[i], weekend: false, band: .evening)
@@ -175,7 +181,8 @@ extension World {
             residents.informedUntil[i] = max(residents.informedUntil[i], Int32(today.day + pd.informedDays))
             maybeDiscover(i, chance: params.talents.discoverVisit, today, rng)
             let share = Float(communities.teamMembers[c]) / Float(subs.count)
-            let p = Decision.logistic(sp.join0 + sp.joinTrust * residents.trust[i] + sp.joinPeer * share)
+            // Enforcement backing: police and urban management at the visit (join0 + enforcement = −3 by default).
+            let p = Decision.logistic(sp.join0 + sp.enforcementJoin + sp.joinTrust * residents.trust[i] + sp.joinPeer * share)
             guard rng.uniform() < Double(p) else { continue }
             households.teamSince[h] = Int32(today.day)
             communities.teamMembers[c] += 1

@@ -6,7 +6,9 @@ import Foundation
 ///  1. the maintenance fund, for building fabric, unless frozen (seeds/004 Junyuan);
 ///  2. micro-venture grants, for services a grown group runs (seeds/002);
 ///  3. co-building units' pooled money, for compound-wide issues (seeds/000-002);
-///  4. crowdfunding from affected households, once per issue, matched by the
+///  3b. the community fund of parking fees, for any issue (parking_fees lever);
+///  4. the convention's levy (conventions lever, issues of at least its
+///     minimum cost), then crowdfunding from affected households, once per issue, matched by the
 ///     government at a ratio up to a cap (seeds/003);
 ///  5. the yearly government budget, for what is left (not for fabric while
 ///     the fund is frozen: the government co-pays only alongside the owners).
@@ -44,6 +46,10 @@ public struct Ledger: Sendable {
     public var grantSpent = ContiguousArray<Double>()
     public var crowdReceived = ContiguousArray<Double>()
     public var crowdSpent = ContiguousArray<Double>()
+    /// The community fund fed by parking fees from outside vehicles (Levers/ParkingFees.swift).
+    public var feeBalance = ContiguousArray<Double>()
+    public var feeReceived = ContiguousArray<Double>()
+    public var feeSpent = ContiguousArray<Double>()
 
     init(communities n: Int) {
         let z = ContiguousArray<Double>(repeating: 0, count: n)
@@ -52,12 +58,13 @@ public struct Ledger: Sendable {
         unitBalance = z; unitReceived = z; unitSpent = z
         grantBalance = z; grantReceived = z; grantSpent = z
         crowdReceived = z; crowdSpent = z
+        feeBalance = z; feeReceived = z; feeSpent = z
     }
 
     /// All money spent on projects in community c.
-    public func spent(_ c: Int) -> Double { govSpent[c] + fundSpent[c] + unitSpent[c] + grantSpent[c] + crowdSpent[c] }
+    public func spent(_ c: Int) -> Double { govSpent[c] + fundSpent[c] + unitSpent[c] + grantSpent[c] + crowdSpent[c] + feeSpent[c] }
     /// All money that came in for community c.
-    public func received(_ c: Int) -> Double { govReceived[c] + fundReceived[c] + unitReceived[c] + grantReceived[c] + crowdReceived[c] }
+    public func received(_ c: Int) -> Double { govReceived[c] + fundReceived[c] + unitReceived[c] + grantReceived[c] + crowdReceived[c] + feeReceived[c] }
 }
 
 extension World {
@@ -97,8 +104,13 @@ extension World {
             // The government co-pays fabric repairs only alongside the owners' fund: a frozen fund blocks both.
             let govOK = !(t.isFabric && communities.fundFrozen[c])
             let early = (fundOK ? ledger.fundBalance[c] : 0) + (t.isService ? ledger.grantBalance[c] : 0)
-                + (unitsOK ? ledger.unitBalance[c] : 0)
-            let gap = issues.cost[k] - issues.funds[k] - early
+                + (unitsOK ? ledger.unitBalance[c] : 0) + ledger.feeBalance[c]
+            var gap = issues.cost[k] - issues.funds[k] - early
+            if gap > 0 && params.conventions.active(today.day) && params.conventions.levy > 0 && !issues.levied[k]
+                && issues.cost[k] >= params.conventions.levyMinCost {
+                levy(k, need: gap, today, rng)   // the convention's levy (residents' money, no match)
+                gap = issues.cost[k] - issues.funds[k] - early
+            }
             if gap > 0 && params.crowdfunding.active(today.day) && !issues.crowdDone[k] {
                 crowdfund(k, need: gap, today, rng)
             }
@@ -110,6 +122,7 @@ extension World {
                 if fundOK { let x = take(&ledger.fundBalance[c], need); ledger.fundSpent[c] += x; need -= x }
                 if t.isService { let x = take(&ledger.grantBalance[c], need); ledger.grantSpent[c] += x; need -= x }
                 if unitsOK { let x = take(&ledger.unitBalance[c], need); ledger.unitSpent[c] += x; need -= x }
+                if need > 0 { let x = take(&ledger.feeBalance[c], need); ledger.feeSpent[c] += x; need -= x }
                 let x = take(&ledger.govBalance[c], need); ledger.govSpent[c] += x
                 issues.funds[k] = issues.cost[k]
                 startWork(k, today, rng)

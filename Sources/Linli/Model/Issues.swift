@@ -103,7 +103,9 @@ public enum Issues {
         ]
     } + [
         ParamSpec("issues.big_cost_factor", .real, 5, unit: "ratio", range: 1...1000, "cost of a big issue relative to a small one", source: "assumption"),
-        ParamSpec("issues.big_labour_factor", .real, 3, unit: "ratio", range: 1...1000, "volunteer labour of a big issue relative to a small one", source: "assumption"),
+ParamSpec("issues.renovation_share", .real, 0, unit: "share", range: 0...1, "share of big parking and public-space issues a compound takes on as a full renovation (0 = none)", source: "seeds/003 (a compound chose a parking renovation); assumption"),
+        ParamSpec("issues.renovation_cost", .real, 320_000, unit: "yuan", range: 0...100_000_000, "cost of a full renovation (replaces the big-issue cost)", source: "seeds/003 (320,000 yuan pre-collected for parking renovation)"),
+                ParamSpec("issues.big_labour_factor", .real, 3, unit: "ratio", range: 1...1000, "volunteer labour of a big issue relative to a small one", source: "assumption"),
         ParamSpec("issues.tenant_factor", .real, 2, unit: "ratio", range: 0...20, "extra arrival of noise, clutter and illegal building per unit of tenant share", source: "seeds/004 Rongting"),
         ParamSpec("issues.notice_rate", .real, 0.002, unit: "1/resident/day", range: 0...1, "daily chance that one resident in scope notices an issue (children notice too; only those aged 13+ raise)", source: "assumption"),
         ParamSpec("issues.chief_notice", .real, 0.3, unit: "1/day", range: 0...1, "daily chance that a chief (post holder) covering the scope notices an issue", source: "seeds/001 (building and neighbourhood chiefs)"),
@@ -125,6 +127,7 @@ public enum Issues {
     struct Params: Sendable {
         let types: [TypeParams]
         let bigCost, bigLabour, tenantFactor: Double
+        let renovationShare, renovationCost: Double
         let noticeRate, chiefNotice, chiefBuildings: Double
         let raise0, raiseTrust, raiseCred: Float
         let discoverRaiser: Double
@@ -138,6 +141,7 @@ public enum Issues {
             }
             bigCost = p["issues.big_cost_factor"]; bigLabour = p["issues.big_labour_factor"]
             tenantFactor = p["issues.tenant_factor"]
+            renovationShare = p["issues.renovation_share"]; renovationCost = p["issues.renovation_cost"]
             noticeRate = p["issues.notice_rate"]; chiefNotice = p["issues.chief_notice"]
             chiefBuildings = p["issues.chief_buildings"]
             raise0 = p.float("issues.raise_beta0"); raiseTrust = p.float("issues.raise_beta_trust")
@@ -180,6 +184,10 @@ public struct IssueTable: Sendable {
     /// A sitting of the current attempt fell below quorum.
     public var belowQuorum = ContiguousArray<Bool>()
     public var crowdDone = ContiguousArray<Bool>()
+    /// The convention's levy has been raised (Levers/Conventions.swift).
+    public var levied = ContiguousArray<Bool>()
+    /// A full renovation (cost `issues.renovation_cost`).
+    public var renovation = ContiguousArray<Bool>()
     /// Condition of finished work, 1 new; below the recurrence threshold it recurs.
     public var condition = ContiguousArray<Float>()
     /// Issues of community c not yet closed (open, done or maintained), in creation order.
@@ -211,6 +219,9 @@ public struct IssueTallies: Sendable {
     public var crossConcluded = ContiguousArray<Double>()
     public var crossConsensus = ContiguousArray<Double>()
     public var crossResolved = ContiguousArray<Double>()
+    /// Renovations resolved; summed days issues spent in work (arriving at done).
+    public var renovationsResolved = ContiguousArray<Double>()
+    public var workDays = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
@@ -220,6 +231,7 @@ public struct IssueTallies: Sendable {
         arisenByType = z(IssueType.allCases.count)
         fabricResolved = z(); fabricResolutionDays = z()
         crossConcluded = z(); crossConsensus = z(); crossResolved = z()
+        renovationsResolved = z(); workDays = z()
     }
 }
 
@@ -312,6 +324,9 @@ extension World {
         issues.stageSince.append(Int32(today.day))
         issues.raisedDay.append(-1)
         var cost = tp.cost * (big ? ip.bigCost : 1)
+        // A compound may take a big parking or public-space job on as a full renovation (seeds/003).
+        let renovation = big && (t == .parking || t == .publicSpace) && ip.renovationShare > 0 && rng.uniform() < ip.renovationShare
+        if renovation { cost = ip.renovationCost }
         if t == .parking && params.coBuilding.active(today.day) { cost *= 1 - params.coBuilding.parkingCostCut }
         if t.isFabric { cost *= stationCostFactor(c, today) }
         issues.cost.append(cost)
@@ -331,6 +346,8 @@ extension World {
         issues.consulted.append(false)
         issues.belowQuorum.append(false)
         issues.crowdDone.append(false)
+        issues.levied.append(false)
+        issues.renovation.append(renovation)
         issues.condition.append(0)
         issues.live[c].append(Int32(k))
         tallies.arisen[c] += 1

@@ -5,7 +5,7 @@ public enum Observation {
     public static let columns: [String] = [
         "residents", "participants", "participation_rate", "active_share", "backbone_count",
         "talents_latent", "talents_discovered", "talents_engaged", "talents_withdrawn",
-        "discovered_visit_total", "discovered_activity_total", "discovered_raiser_total",
+        "discovered_visit_total", "discovered_activity_total", "discovered_raiser_total", "discovered_referral_total",
         "groups", "group_members", "trust_mean", "belonging_mean", "motivation_mean", "fatigue_mean",
         "staff_hours", "staff_count", "staff_experience_mean", "staff_trained", "pay_spend_total",
         "issues_arisen_total", "issues_open", "issues_resolved_total", "issues_stalled", "issues_lingering",
@@ -30,6 +30,7 @@ public enum Observation {
       + ["unit_link_mean", "unit_custom_total", "unit_gifts"]
       + ["leader_radiation_mean", "self_help_helper_days_total", "amenity_condition"]
       + ["assessment_score", "work_stalls_total", "social_orgs"]
+      + ["renovations_resolved", "mean_work_days", "fee_revenue_total"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -38,8 +39,8 @@ public enum Observation {
 struct ObservationSums {
     var residents = 0.0, over13 = 0.0, took13 = 0.0, active13 = 0.0, backbone = 0.0
     var latent = 0.0, discovered = 0.0, engaged = 0.0, withdrawn = 0.0, members = 0.0
-    /// Talents discovered so far by path: visit, activity, raiser.
-    var byPath = [0.0, 0.0, 0.0]
+    /// Talents discovered so far by path: visit, activity, raiser, referral.
+    var byPath = [Double](repeating: 0, count: DiscoveryTally.paths)
     var trust = 0.0, belonging = 0.0, motivation = 0.0, fatigue = 0.0
     var ageN = [Double](repeating: 0, count: 5), ageTook = [Double](repeating: 0, count: 5)
     var tenureN = [Double](repeating: 0, count: 3), tenureTook = [Double](repeating: 0, count: 3)
@@ -58,6 +59,8 @@ struct ObservationSums {
     var arisenByType = [Double](repeating: 0, count: IssueType.allCases.count)
     /// Sub-landlord team members, station jobs, fabric issues resolved and their days.
     var team = 0.0, stationJobs = 0.0, fabricResolved = 0.0, fabricDays = 0.0
+    /// Renovations resolved, days spent in work by resolved issues, parking-fee revenue.
+    var renovations = 0.0, workDays = 0.0, feeRevenue = 0.0
     /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
     var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
     var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
@@ -77,7 +80,7 @@ struct ObservationSums {
         residents += o.residents; over13 += o.over13; took13 += o.took13; active13 += o.active13
         backbone += o.backbone; latent += o.latent; discovered += o.discovered; engaged += o.engaged
         withdrawn += o.withdrawn; members += o.members; trust += o.trust; belonging += o.belonging
-        for k in 0..<3 { byPath[k] += o.byPath[k] }
+        for k in byPath.indices { byPath[k] += o.byPath[k] }
         motivation += o.motivation; fatigue += o.fatigue
         for k in 0..<5 { ageN[k] += o.ageN[k]; ageTook[k] += o.ageTook[k] }
         for k in 0..<3 { tenureN[k] += o.tenureN[k]; tenureTook[k] += o.tenureTook[k] }
@@ -94,6 +97,7 @@ struct ObservationSums {
         fundSpend += o.fundSpend; projectSpend += o.projectSpend
         for t in byType.indices { byType[t] += o.byType[t]; arisenByType[t] += o.arisenByType[t] }
         team += o.team; stationJobs += o.stationJobs; fabricResolved += o.fabricResolved; fabricDays += o.fabricDays
+        renovations += o.renovations; workDays += o.workDays; feeRevenue += o.feeRevenue
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
@@ -115,7 +119,7 @@ struct ObservationSums {
         func put(_ v: Double) { out[k] = v; k += 1 }
         put(residents); put(participants); put(rate(took13, over13)); put(rate(active13, over13)); put(backbone)
         put(latent); put(discovered); put(engaged); put(withdrawn)
-        for k in 0..<3 { put(byPath[k]) }
+        for v in byPath { put(v) }
         put(groups); put(members); put(rate(trust, n)); put(rate(belonging, n)); put(rate(motivation, n)); put(rate(fatigue, n))
         put(staffHours); put(staffCount); put(rate(staffExperience, staffCount)); put(rate(staffTrained, staffCount)); put(paySpend)
         put(arisen); put(open); put(resolved); put(stalled); put(lingering)
@@ -143,6 +147,7 @@ struct ObservationSums {
         put(rate(unitLink, unitCount)); put(unitCustom); put(unitGifts)
         put(rate(leaderRadiation, engaged)); put(helperDays); put(rate(amenityCondition, amenities))
         put(scoredN > 0 ? scoreSum / scoredN : .nan); put(workStalls); put(socialOrgs)
+        put(renovations); put(rate(workDays, resolved)); put(feeRevenue)
     }
 }
 
@@ -233,7 +238,7 @@ extension World {
             s.participants = Double(participantsToday[c])
             s.staffHours = communities.staffHoursToday[c]
             s.staffCount = communities.staff[c]
-            for k in 0..<3 { s.byPath[k] = discoveries.total(c, DiscoveryPath(rawValue: k)!) }
+            for p in DiscoveryPath.allCases { s.byPath[p.rawValue] = discoveries.total(c, p) }
             s.staffExperience = staff.experience[c] * communities.staff[c]
             s.staffTrained = staff.trained[c] * communities.staff[c]
             s.paySpend = communities.paySpend[c]
@@ -273,6 +278,7 @@ extension World {
             if communities.unitGift[x] != UnitGift.none.rawValue { s.unitGifts += 1 }
         }
         s.unitCount = Double(nu)
+        s.renovations = t.renovationsResolved[c]; s.workDays = t.workDays[c]; s.feeRevenue = l.feeReceived[c]
         for l in LeverID.allCases {
             s.leverMoney[l.rawValue] = costs.money(c, l)
             s.leverHours[l.rawValue] = costs.staffHours(c, l)

@@ -115,6 +115,8 @@ extension World {
                 if skilled { skillDays += residents.skillLevel[i] }
             }
         }
+        // Work teams under a convention: every household sends a person (seeds/003).
+        if params.conventions.active(today.day) { _ = workTeamDay(k, today, rng) }
         var labour = Float(activityBuffer.count)
         if params.coBuilding.active(today.day) && issues.scope[k] == IssueScope.compound.rawValue {
             labour += Float(unitVolunteers(c))            // Σ_u volunteers × link ℓ_u
@@ -149,6 +151,8 @@ extension World {
         tallies.qualitySum[c] += Double(q)
         tallies.resolvedByType[c * IssueType.allCases.count + Int(issues.type[k])] += 1
         if issues.crossCompound[k] { tallies.crossResolved[c] += 1 }
+        tallies.workDays[c] += Double(today.day - Int(issues.stageSince[k]))
+        if issues.renovation[k] { tallies.renovationsResolved[c] += 1 }
         if IssueType(rawValue: issues.type[k])!.isFabric {
             tallies.fabricResolved[c] += 1
             tallies.fabricResolutionDays[c] += Double(today.day - Int(issues.arisen[k]))

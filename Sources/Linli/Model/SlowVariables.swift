@@ -3,7 +3,8 @@ import Foundation
 /// Slow variables (MODEL.md §3 step 12), once a day for every resident:
 /// the day's participation closes into engagement E, fatigue φ and the
 /// 32-day history; fatigue recovers; μ drifts back to its resting level and
-/// is crowded out by paid participation (P9); b and τ relax towards the
+/// is crowded out by paid participation (P9); a day of taking part raises τ
+/// (seeds/001: those who never took part misjudge community work); b and τ relax towards the
 /// community mean and decay slowly to the community's baseline; talents may
 /// withdraw; posts end with their term. Tenants move out and newcomers
 /// arrive (`turnover`).
@@ -14,6 +15,7 @@ public enum SlowVariables {
         ParamSpec("slow.relax_rate", .real, 0.01, unit: "1/day", range: 0...1, "daily rate at which b and τ relax towards the community mean", source: "assumption (neighbourhood effects)"),
         ParamSpec("slow.decay_rate", .real, 1.0 / 365, unit: "1/day", range: 0...1, "daily rate at which the community mean of b and τ decays to its baseline without upkeep", source: "assumption"),
         ParamSpec("slow.satisfaction_relax", .real, 1.0 / 180, unit: "1/day", range: 0...1, "daily rate at which satisfaction returns to 0.5 (memories of a fix fade)", source: "assumption"),
+        .share("slow.participation_trust", 0.01, "share of the gap to 1 closed in trust τ on each day a resident takes part (taking part shows how community work is done; 0 = off)", source: "seeds/001 ('many do not understand community work because they never took part in it'); size assumption"),
         ParamSpec("slow.tenant_stay_days", .real, 730, unit: "days", range: 1...36500, "mean stay of a renting household before it moves out", source: "seeds/004 Rongting (high tenant turnover); assumption"),
         ParamSpec("slow.owner_stay_days", .real, 7300, unit: "days", range: 1...365000, "mean stay of an owning household", source: "assumption"),
     ]
@@ -21,12 +23,14 @@ public enum SlowVariables {
     struct Params: Sendable {
         let fatigueKeep: Float
         let motivationDrift, relax, decay, satisfactionRelax: Float
+        let participationTrust: Float
         let tenantMoveHazard, ownerMoveHazard: Double
         init(_ p: Parameters) {
             fatigueKeep = 1 - p.float("slow.fatigue_recovery")
             motivationDrift = p.float("slow.motivation_drift")
             relax = p.float("slow.relax_rate"); decay = p.float("slow.decay_rate")
             satisfactionRelax = p.float("slow.satisfaction_relax")
+            participationTrust = p.float("slow.participation_trust")
             tenantMoveHazard = 1 / p["slow.tenant_stay_days"]; ownerMoveHazard = 1 / p["slow.owner_stay_days"]
         }
     }
@@ -50,7 +54,8 @@ extension World {
                                        chiefOverload: params.subdivision.overloadFatigue,
                                        fatigueKeep: s.fatigueKeep, motivationDrift: s.motivationDrift, crowding: crowding,
                                        relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
-                                       satisfactionRelax: s.satisfactionRelax, monthEnd: monthEnd)
+                                       satisfactionRelax: s.satisfactionRelax, participationTrust: s.participationTrust,
+                                       monthEnd: monthEnd)
             residents.closeDay(range, k)
             // Rare events after the arithmetic, in resident order (same draws as one fused loop).
             for i in range {
@@ -106,6 +111,8 @@ extension Residents {
     struct DayClose {
         let engagementDecay, fatigueGain, overloadFatigue, chiefOverload, fatigueKeep, motivationDrift, crowding: Float
         let relax, belongingTarget, trustTarget, satisfactionRelax: Float
+        /// Trust gained on a day of taking part (seeds/001).
+        let participationTrust: Float
         let monthEnd: Bool
     }
 
@@ -133,6 +140,7 @@ extension Residents {
                 if t {
                     let r = role[i]
                     phi[i] = min(1, phi[i] + k.fatigueGain + (r == Role.post.rawValue ? k.overloadFatigue : (Role.isChief(r) ? k.chiefOverload : 0)))
+                    tau[i] += k.participationTrust * (1 - tau[i])
                 } else {
                     phi[i] *= k.fatigueKeep
                 }

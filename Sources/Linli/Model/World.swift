@@ -177,6 +177,7 @@ public struct ModelParams: Sendable {
     let selfHelp: SelfHelpLever.Params
     let assessment: AssessmentLever.Params
     let socialOrgs: SocialOrganisationsLever.Params
+    let parkingFees: ParkingFeesLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -195,6 +196,7 @@ public struct ModelParams: Sendable {
         crossCompound = .init(p)
         leaderSupport = .init(p); selfHelp = .init(p)
         assessment = .init(p); socialOrgs = .init(p)
+        parkingFees = .init(p)
     }
 }
 
@@ -259,6 +261,7 @@ public struct World {
             let rng = streams[c]
             openBudgetYear(c, today)                       //    yearly budgets and fund inflows
             bookRunningCosts(c, today)                     //    levers' running costs (money, staff hours)
+            collectParkingFees(c, today, rng)              //    outside vehicles' parking fees into the fund (lever)
             arriveIssues(c, today, rng)                    // 2. arrival
             detectAndRaise(c, today, rng)                  // 3. detection and raising
             updateStaff(c, today)                          // 4. staff stock: turnover, hires, training (levers)
@@ -267,6 +270,7 @@ public struct World {
             supportLeaders(c, today, rng)                  //    leaders' sessions, radiation, hardship care (lever)
             recruitSublandlords(c, today, rng)             //    joint visits to sub-landlords (lever)
             followUpRegister(c, today, rng)                //    discovery lever: register follow-ups
+            referTalents(c, today, rng)                    //    discovery lever: residents' referrals
             partyCoverageDay(c, today, rng)                //    building party groups inform; grid teams (lever)
             runContest(c, today, rng)                      //    micro-venture contest (lever)
             runSocialOrganisations(c, today, rng)          //    social organisations: fees, incubation, activities (lever)

@@ -93,6 +93,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case crossCompound
     case leaderSupport, selfHelp
     case assessment, socialOrganisations
+    case parkingFees
 
     public var spec: LeverSpec {
         switch self {
@@ -125,6 +126,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .selfHelp: SelfHelpLever.spec
         case .assessment: AssessmentLever.spec
         case .socialOrganisations: SocialOrganisationsLever.spec
+        case .parkingFees: ParkingFeesLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
