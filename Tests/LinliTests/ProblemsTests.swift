@@ -307,14 +307,13 @@ import Testing
         let giveNothing = Self.arm(["co_building.on": 1, "co_building.money_per_unit": 0, "co_building.parking_cost_cut": 0])
         let saving = pairedDifference(govShare(p.on), govShare(giveNothing))
         #expect(saving.high < 0, "units' money and parking are what save it: \(saving)")
-        // The alliance strengthens every link (link 0.5 + 0.3): units' yearly money is
-        // units × money per unit × link, so the difference is exact, not a statistic.
-        let withAlliance = Self.arm(["co_building.on": 1, "co_building.alliance": 1], replicates: 2)
-        for (a, b) in zip(withAlliance, p.on.prefix(2)) {
-            let years = 2.0   // day 0 and day 365 of a 730-day run
-            let extra = a.all("unit_funds_total", day: 729) - b.all("unit_funds_total", day: 729)
-            #expect(abs(extra - 5 * 20_000 * 0.3 * years) < 1e-6, "alliance money: \(extra)")
-        }
+        // The alliance strengthens every unit's link (ℓ0 + `alliance_link`), so
+        // links are stronger and units give more money.
+        let withAlliance = Self.arm(["co_building.on": 1, "co_building.alliance": 1])
+        let link = pairedDifference(Self.final(withAlliance, "unit_link_mean"), Self.final(p.on, "unit_link_mean"))
+        #expect(link.low > 0, "alliance links are stronger: \(link)")
+        let money = pairedDifference(Self.final(withAlliance, "unit_funds_total"), Self.final(p.on, "unit_funds_total"))
+        #expect(money.low > 0, "and bring more money: \(money)")
     }
 
     /// Conventions cut arrivals of conduct problems and, with rota duties, the
