@@ -182,6 +182,9 @@ public struct IssueTable: Sendable {
     public var crowdDone = ContiguousArray<Bool>()
     /// Condition of finished work, 1 new; below the recurrence threshold it recurs.
     public var condition = ContiguousArray<Float>()
+    /// A hazard (dispatch lever's class, recorded with the lever on or off) and its route (Levers/Dispatch.swift).
+    public var hazard = ContiguousArray<Bool>()
+    public var route = ContiguousArray<UInt8>()
     /// Issues of community c not yet closed (open, done or maintained), in creation order.
     public var live: [ContiguousArray<Int32>] = []
     public var count: Int { type.count }
@@ -207,6 +210,13 @@ public struct IssueTallies: Sendable {
     /// Fabric issues resolved, and their summed days from arising to done (property station).
     public var fabricResolved = ContiguousArray<Double>()
     public var fabricResolutionDays = ContiguousArray<Double>()
+    /// Dispatch lever: hazards dispatched, hazards resolved and their summed days
+    /// from report to fix, issues escalated, big issues resolved.
+    public var hazardsDispatched = ContiguousArray<Double>()
+    public var hazardsResolved = ContiguousArray<Double>()
+    public var hazardFixDays = ContiguousArray<Double>()
+    public var escalated = ContiguousArray<Double>()
+    public var bigResolved = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
@@ -215,6 +225,7 @@ public struct IssueTallies: Sendable {
         resolvedByType = z(IssueType.allCases.count)
         arisenByType = z(IssueType.allCases.count)
         fabricResolved = z(); fabricResolutionDays = z()
+        hazardsDispatched = z(); hazardsResolved = z(); hazardFixDays = z(); escalated = z(); bigResolved = z()
     }
 }
 
@@ -325,6 +336,8 @@ extension World {
         issues.belowQuorum.append(false)
         issues.crowdDone.append(false)
         issues.condition.append(0)
+        issues.hazard.append(isHazard(t, big: big, index: k, day: today.day))
+        issues.route.append(DispatchLever.ordinary)
         issues.live[c].append(Int32(k))
         tallies.arisen[c] += 1
         tallies.arisenByType[c * IssueType.allCases.count + Int(t.rawValue)] += 1
@@ -408,6 +421,7 @@ extension World {
         issues.sittingsDone[k] = 0
         issues.belowQuorum[k] = false
         setStage(k, .raised, today.day)
+        if dispatchHazard(k, today, rng) { return }         // dispatch lever: straight to a department
         scheduleDeliberation(k, today)
     }
 

@@ -157,6 +157,8 @@ public struct ModelParams: Sendable {
     let associations: AssociationsLever.Params
     let events: EventsLever.Params
     let partyCoverage: PartyCoverageLever.Params
+    let dispatch: DispatchLever.Params
+    let channels: ChannelsLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -172,6 +174,7 @@ public struct ModelParams: Sendable {
         subdivision = .init(p)
         staff = .init(p); discovery = .init(p); training = .init(p); staffing = .init(p)
         associations = .init(p); events = .init(p); partyCoverage = .init(p)
+        dispatch = .init(p); channels = .init(p)
     }
 }
 
@@ -243,6 +246,7 @@ public struct World {
             holdUnitEvents(c, today, rng)                  //    events in co-building units' space (lever)
             holdLeverEvents(c, today, rng)                 //    festivals, all-age and international events (lever)
             holdClasses(c, today, rng)                     //    talents asked to teach a class (lever)
+            holdMicroClasses(c, today, rng)                //    online micro-classes (channels lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             runAssociations(c, today, rng)                 //    associations: spaces, fees, amenity (lever)
@@ -254,6 +258,7 @@ public struct World {
             runPropertyStation(c, today)                   //    property station: jobs, wages, repairs (lever)
             doWork(c, today, rng)                          // 10. work days and completion
             maintain(c, today, rng)                        // 11. maintenance, rota duties, recurrence
+            keepChannels(c, today)                         //     chat groups' upkeep, employer liaison (channels lever)
         }
         updateSlowVariables(today)                         // 12. slow variables
         for c in 0..<communities.count {

@@ -90,6 +90,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case subdivision
     case discovery, training, staffing
     case associations, events, partyCoverage
+    case dispatch, channels
 
     public var spec: LeverSpec {
         switch self {
@@ -117,6 +118,8 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .associations: AssociationsLever.spec
         case .events: EventsLever.spec
         case .partyCoverage: PartyCoverageLever.spec
+        case .dispatch: DispatchLever.spec
+        case .channels: ChannelsLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
