@@ -33,7 +33,7 @@ public enum DispatchLever {
             .days("dispatch.fix_days", 1, max: 365, "days from dispatch to the department's fix", source: "seeds/001 (fixed the next day)"),
             ParamSpec("dispatch.callout_cost", .real, 200, unit: "yuan/fix", range: 0...1_000_000, "department's call-out cost per dispatched fix, on top of the repair's own cost (both government)", source: "assumption"),
             ParamSpec("dispatch.staff_hours_per_dispatch", .real, 0.5, unit: "hours/dispatch", range: 0...100, "staff hours to log, forward and follow up one dispatched hazard", source: "assumption"),
-            ParamSpec("dispatch.escalation_threshold", .real, 30_000, unit: "yuan", range: 0...100_000_000, "cost from which an agreed big issue is escalated to the departments (cross-compound big issues always are)", source: "seeds/002 (big problems need departments); assumption"),
+            ParamSpec("dispatch.escalation_threshold", .real, 0, unit: "yuan", range: 0...100_000_000, "cost from which an agreed big issue is escalated to the departments (0: every big issue; cross-compound big issues always are)", source: "seeds/002 (a big problem is one that needs government departments)"),
             .share("dispatch.department_share", 0.5, "share of an escalated issue's unmet cost the departments pay (0: no department money)", source: "seeds/002; assumption"),
             ParamSpec("dispatch.department_rate", .real, 0.5, unit: "person-days/day", range: 0...100, "daily work the departments' coordination adds to an escalated project (0: none)", source: "seeds/002; assumption"),
             ParamSpec("dispatch.escalation_hours", .real, 8, unit: "hours/escalation", range: 0...1000, "staff hours to prepare and coordinate one escalation", source: "assumption"),

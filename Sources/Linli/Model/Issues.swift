@@ -217,6 +217,8 @@ public struct IssueTallies: Sendable {
     public var hazardFixDays = ContiguousArray<Double>()
     public var escalated = ContiguousArray<Double>()
     public var bigResolved = ContiguousArray<Double>()
+    /// Hazards not yet fixed (open or stalled).
+    public var hazardsOpen = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
@@ -225,7 +227,7 @@ public struct IssueTallies: Sendable {
         resolvedByType = z(IssueType.allCases.count)
         arisenByType = z(IssueType.allCases.count)
         fabricResolved = z(); fabricResolutionDays = z()
-        hazardsDispatched = z(); hazardsResolved = z(); hazardFixDays = z(); escalated = z(); bigResolved = z()
+        hazardsDispatched = z(); hazardsResolved = z(); hazardFixDays = z(); escalated = z(); bigResolved = z(); hazardsOpen = z()
     }
 }
 
@@ -259,7 +261,7 @@ extension World {
         let old = stage(k)
         if old == .stalled { tallies.stalled[c] -= 1 }
         if s == .stalled { tallies.stalled[c] += 1 }
-        if old.isOpen && !s.isOpen { tallies.open[c] -= 1 }
+        if old.isOpen && !s.isOpen { tallies.open[c] -= 1; if issues.hazard[k] { tallies.hazardsOpen[c] -= 1 } }
         issues.stage[k] = s.rawValue
         issues.stageSince[k] = Int32(day)
     }
@@ -338,6 +340,7 @@ extension World {
         issues.condition.append(0)
         issues.hazard.append(isHazard(t, big: big, index: k, day: today.day))
         issues.route.append(DispatchLever.ordinary)
+        if issues.hazard[k] { tallies.hazardsOpen[c] += 1 }
         issues.live[c].append(Int32(k))
         tallies.arisen[c] += 1
         tallies.arisenByType[c * IssueType.allCases.count + Int(t.rawValue)] += 1

@@ -26,7 +26,7 @@ public enum Observation {
       + ["participation_rate_party", "participation_rate_nonparty"]
       + ["sublandlord_team", "station_jobs", "mean_fabric_resolution_days"]
       + ["association_members", "governance_rate_member", "governance_rate_nonmember"]
-      + ["hazards_dispatched_total", "hazards_resolved_total", "mean_hazard_fix_days", "issues_escalated_total", "big_resolved_total"]
+      + ["hazards_dispatched_total", "hazards_resolved_total", "hazards_open", "mean_hazard_fix_days", "issues_escalated_total", "big_resolved_total"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -56,7 +56,7 @@ struct ObservationSums {
     /// Sub-landlord team members, station jobs, fabric issues resolved and their days.
     var team = 0.0, stationJobs = 0.0, fabricResolved = 0.0, fabricDays = 0.0
     /// Dispatch lever: hazards dispatched, resolved and their days from report to fix; escalations; big issues resolved.
-    var hazardsDispatched = 0.0, hazardsResolved = 0.0, hazardDays = 0.0, escalated = 0.0, bigResolved = 0.0
+    var hazardsDispatched = 0.0, hazardsResolved = 0.0, hazardsOpen = 0.0, hazardDays = 0.0, escalated = 0.0, bigResolved = 0.0
     /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
     var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
     var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
@@ -85,7 +85,7 @@ struct ObservationSums {
         fundSpend += o.fundSpend; projectSpend += o.projectSpend
         for t in byType.indices { byType[t] += o.byType[t]; arisenByType[t] += o.arisenByType[t] }
         team += o.team; stationJobs += o.stationJobs; fabricResolved += o.fabricResolved; fabricDays += o.fabricDays
-        hazardsDispatched += o.hazardsDispatched; hazardsResolved += o.hazardsResolved; hazardDays += o.hazardDays
+        hazardsDispatched += o.hazardsDispatched; hazardsResolved += o.hazardsResolved; hazardsOpen += o.hazardsOpen; hazardDays += o.hazardDays
         escalated += o.escalated; bigResolved += o.bigResolved
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
@@ -124,7 +124,7 @@ struct ObservationSums {
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))
         put(team); put(stationJobs); put(rate(fabricDays, fabricResolved))
         put(associationMembers); put(rate(memberGov, memberN)); put(rate(nonmemberGov, nonmemberN))
-        put(hazardsDispatched); put(hazardsResolved); put(rate(hazardDays, hazardsResolved)); put(escalated); put(bigResolved)
+        put(hazardsDispatched); put(hazardsResolved); put(hazardsOpen); put(rate(hazardDays, hazardsResolved)); put(escalated); put(bigResolved)
     }
 }
 
@@ -241,7 +241,7 @@ extension World {
         for k in 0..<nt { s.byType[k] = t.resolvedByType[c * nt + k]; s.arisenByType[k] = t.arisenByType[c * nt + k] }
         s.team = Double(communities.teamMembers[c]); s.stationJobs = Double(communities.stationWorkers[c])
         s.fabricResolved = t.fabricResolved[c]; s.fabricDays = t.fabricResolutionDays[c]
-        s.hazardsDispatched = t.hazardsDispatched[c]; s.hazardsResolved = t.hazardsResolved[c]
+        s.hazardsDispatched = t.hazardsDispatched[c]; s.hazardsResolved = t.hazardsResolved[c]; s.hazardsOpen = t.hazardsOpen[c]
         s.hazardDays = t.hazardFixDays[c]; s.escalated = t.escalated[c]; s.bigResolved = t.bigResolved[c]
         for l in LeverID.allCases {
             s.leverMoney[l.rawValue] = costs.money(c, l)
