@@ -56,7 +56,7 @@ LEVERS = ["posts", "red_list", "office_hours", "paid_participation", "talent_stu
           "co_building", "conventions", "residents_vote", "sublandlord_partners", "property_station",
           "subdivision", "discovery", "training", "staffing", "associations", "events", "party_coverage",
           "cross_compound", "leader_support", "self_help", "assessment", "social_organisations",
-          "parking_fees"]
+          "parking_fees", "dispatch", "channels"]
 print()
 print("levers:                 # every lever of this version, with its defaults, from day 90")
 for lever in LEVERS:

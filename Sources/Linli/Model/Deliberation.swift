@@ -138,6 +138,9 @@ extension World {
         let band = sittingBand(c, today)
         activityBuffer.removeAll(keepingCapacity: true)
         let raiser = Int(issues.raiser[k])
+        let streamed = params.channels.streams(today.day)
+        if streamed { bookStream(c) }
+        var remote = 0
         var base = 0.0
         func ask(_ range: Range<Int>, relay: Double) {
             for i in range where residents.age[i] != AgeGroup.child.rawValue {
@@ -147,9 +150,15 @@ extension World {
                 if residents.group[i] >= 0 { hear = max(hear, memberHearing(i, base: dp.memberInvite, day: today.day)) }
                 if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, dp.informedInvite) }
                 if relay > hear && hearsFromLandlord(i) { hear = relay }
+                hear = max(hear, channelHearing(i, day: today.day))   // channels lever
                 if residents.role[i] == Role.post.rawValue || Role.isChief(residents.role[i]) || i == raiser || committees { hear = 1 }
                 let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
-                guard rng.uniform() < hear * a else { continue }
+                let u = rng.uniform()
+                guard u < hear * a else {
+                    // Heard but not free at its hour: the live stream (channels lever).
+                    if streamed && u < hear && followStream(i, today, rng) { remote += 1 }
+                    continue
+                }
                 if offer(i, .sitting, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
             }
         }
@@ -160,7 +169,7 @@ extension World {
             ask(communities.residentRange(partner), relay: landlordRelay(partner, today))
             crossSittingIntroductions(k, today, rng)       // swapped branch heads introduce attendees across
         }
-        let n = activityBuffer.count
+        let n = activityBuffer.count + Int(params.channels.streamWeight * Double(remote))
         mingle(today, rng, discovery: params.talents.discoverEvent)
         return (n, base)
     }

@@ -97,6 +97,7 @@ extension World {
         for idx in issues.live[c].indices {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .funding, Int(issues.nextDay[k]) <= today.day else { continue }
+            escalate(k, today)                                 // dispatch lever: department money for big issues
             if params.fourAsks.active(today.day) && !issues.consulted[k] { consult(k, today, rng) }
             let t = IssueType(rawValue: issues.type[k])!
             let fundOK = t.isFabric && !communities.fundFrozen[c]
@@ -176,6 +177,7 @@ extension World {
             }
             i = members.upperBound
         }
+        raised += onlineGifts(k, need: target - raised, today, rng)   // micro-philanthropy (channels lever)
         // No government co-pay for fabric while the owners' fund is frozen.
         let blocked = IssueType(rawValue: issues.type[k])!.isFabric && communities.fundFrozen[c]
         let match = blocked ? 0 : min(raised * cf.matchRatio, cf.matchCapPerProject, max(0, cf.matchCapPerYear - ledger.matchedThisYear[c]))

@@ -190,6 +190,9 @@ public struct IssueTable: Sendable {
     public var renovation = ContiguousArray<Bool>()
     /// Condition of finished work, 1 new; below the recurrence threshold it recurs.
     public var condition = ContiguousArray<Float>()
+    /// A hazard (dispatch lever's class, recorded with the lever on or off) and its route (Levers/Dispatch.swift).
+    public var hazard = ContiguousArray<Bool>()
+    public var route = ContiguousArray<UInt8>()
     /// Issues of community c not yet closed (open, done or maintained), in creation order.
     public var live: [ContiguousArray<Int32>] = []
     public var count: Int { type.count }
@@ -222,6 +225,15 @@ public struct IssueTallies: Sendable {
     /// Renovations resolved; summed days issues spent in work (arriving at done).
     public var renovationsResolved = ContiguousArray<Double>()
     public var workDays = ContiguousArray<Double>()
+    /// Dispatch lever: hazards dispatched, hazards resolved and their summed days
+    /// from report to fix, issues escalated, big issues resolved.
+    public var hazardsDispatched = ContiguousArray<Double>()
+    public var hazardsResolved = ContiguousArray<Double>()
+    public var hazardFixDays = ContiguousArray<Double>()
+    public var escalated = ContiguousArray<Double>()
+    public var bigResolved = ContiguousArray<Double>()
+    /// Hazards not yet fixed (open or stalled).
+    public var hazardsOpen = ContiguousArray<Double>()
 
     init(communities n: Int) {
         func z(_ k: Int = 1) -> ContiguousArray<Double> { ContiguousArray(repeating: 0, count: n * k) }
@@ -232,6 +244,7 @@ public struct IssueTallies: Sendable {
         fabricResolved = z(); fabricResolutionDays = z()
         crossConcluded = z(); crossConsensus = z(); crossResolved = z()
         renovationsResolved = z(); workDays = z()
+        hazardsDispatched = z(); hazardsResolved = z(); hazardFixDays = z(); escalated = z(); bigResolved = z(); hazardsOpen = z()
     }
 }
 
@@ -265,7 +278,7 @@ extension World {
         let old = stage(k)
         if old == .stalled { tallies.stalled[c] -= 1 }
         if s == .stalled { tallies.stalled[c] += 1 }
-        if old.isOpen && !s.isOpen { tallies.open[c] -= 1 }
+        if old.isOpen && !s.isOpen { tallies.open[c] -= 1; if issues.hazard[k] { tallies.hazardsOpen[c] -= 1 } }
         issues.stage[k] = s.rawValue
         issues.stageSince[k] = Int32(day)
     }
@@ -349,6 +362,9 @@ extension World {
         issues.levied.append(false)
         issues.renovation.append(renovation)
         issues.condition.append(0)
+        issues.hazard.append(isHazard(t, big: big, index: k, day: today.day))
+        issues.route.append(DispatchLever.ordinary)
+        if issues.hazard[k] { tallies.hazardsOpen[c] += 1 }
         issues.live[c].append(Int32(k))
         tallies.arisen[c] += 1
         tallies.arisenByType[c * IssueType.allCases.count + Int(t.rawValue)] += 1
@@ -432,6 +448,7 @@ extension World {
         issues.sittingsDone[k] = 0
         issues.belowQuorum[k] = false
         setStage(k, .raised, today.day)
+        if dispatchHazard(k, today, rng) { return }         // dispatch lever: straight to a department
         scheduleDeliberation(k, today)
     }
 

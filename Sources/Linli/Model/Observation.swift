@@ -31,6 +31,7 @@ public enum Observation {
       + ["leader_radiation_mean", "self_help_helper_days_total", "amenity_condition"]
       + ["assessment_score", "work_stalls_total", "social_orgs"]
       + ["renovations_resolved", "mean_work_days", "fee_revenue_total"]
+      + ["hazards_dispatched_total", "hazards_resolved_total", "hazards_open", "mean_hazard_fix_days", "issues_escalated_total", "big_resolved_total"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -61,6 +62,8 @@ struct ObservationSums {
     var team = 0.0, stationJobs = 0.0, fabricResolved = 0.0, fabricDays = 0.0
     /// Renovations resolved, days spent in work by resolved issues, parking-fee revenue.
     var renovations = 0.0, workDays = 0.0, feeRevenue = 0.0
+    /// Dispatch lever: hazards dispatched, resolved and their days from report to fix; escalations; big issues resolved.
+    var hazardsDispatched = 0.0, hazardsResolved = 0.0, hazardsOpen = 0.0, hazardDays = 0.0, escalated = 0.0, bigResolved = 0.0
     /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
     var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
     var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
@@ -98,6 +101,8 @@ struct ObservationSums {
         for t in byType.indices { byType[t] += o.byType[t]; arisenByType[t] += o.arisenByType[t] }
         team += o.team; stationJobs += o.stationJobs; fabricResolved += o.fabricResolved; fabricDays += o.fabricDays
         renovations += o.renovations; workDays += o.workDays; feeRevenue += o.feeRevenue
+        hazardsDispatched += o.hazardsDispatched; hazardsResolved += o.hazardsResolved; hazardsOpen += o.hazardsOpen; hazardDays += o.hazardDays
+        escalated += o.escalated; bigResolved += o.bigResolved
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
@@ -148,6 +153,7 @@ struct ObservationSums {
         put(rate(leaderRadiation, engaged)); put(helperDays); put(rate(amenityCondition, amenities))
         put(scoredN > 0 ? scoreSum / scoredN : .nan); put(workStalls); put(socialOrgs)
         put(renovations); put(rate(workDays, resolved)); put(feeRevenue)
+        put(hazardsDispatched); put(hazardsResolved); put(hazardsOpen); put(rate(hazardDays, hazardsResolved)); put(escalated); put(bigResolved)
     }
 }
 
@@ -279,6 +285,8 @@ extension World {
         }
         s.unitCount = Double(nu)
         s.renovations = t.renovationsResolved[c]; s.workDays = t.workDays[c]; s.feeRevenue = l.feeReceived[c]
+        s.hazardsDispatched = t.hazardsDispatched[c]; s.hazardsResolved = t.hazardsResolved[c]; s.hazardsOpen = t.hazardsOpen[c]
+        s.hazardDays = t.hazardFixDays[c]; s.escalated = t.escalated[c]; s.bigResolved = t.bigResolved[c]
         for l in LeverID.allCases {
             s.leverMoney[l.rawValue] = costs.money(c, l)
             s.leverHours[l.rawValue] = costs.staffHours(c, l)

@@ -166,6 +166,7 @@ extension World {
     /// kind of event (weekly, lever variants, classes) so they draw alike.
     @inline(__always) mutating func attend(_ i: Int, heard: Double, _ today: CalendarDay, _ band: HourBand, _ rng: RandomStream) {
         let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: band))
+        let heard = max(heard, channelHearing(i, day: today.day))   // channels lever
         guard rng.uniform() < heard * a else { return }
         if offer(i, .event, day: today.day, rng: rng) { activityBuffer.append(Int32(i)) }
     }

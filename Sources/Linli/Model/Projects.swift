@@ -87,8 +87,12 @@ extension World {
         for idx in issues.live[c].indices {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .work else { continue }
+            if issues.route[k] == DispatchLever.dispatched {           // a department's crew (dispatch lever)
+                if today.day >= Int(issues.nextDay[k]) { complete(k, today, rng) }
+                continue
+            }
             if workStalls(k, today, rng) { continue }    // disputes stall work (work.stall_rate; supervision cuts it)
-            if issues.cost[k] > 0 { issues.labourDone[k] += Float(wp.contractorRate) }
+            if issues.cost[k] > 0 { issues.labourDone[k] += Float(wp.contractorRate) + escalatedWork(k) }
             if workDay { workDayFor(k, today, rng); inspect(k, today, rng) }
             askDuringWork(k, today, rng)                 // four asks during work (lever)
             if issues.labourDone[k] >= issues.labourNeeded[k] { complete(k, today, rng) }
@@ -106,6 +110,7 @@ extension World {
             var hear = residents.group[i] >= 0 ? memberHearing(i, base: wp.memberInvite, day: today.day) : wp.inviteShare
             let skilled = t.skill != .none && residents.skill[i] == t.skill.rawValue
             if Int(residents.informedUntil[i]) >= today.day { hear = max(hear, params.deliberation.informedInvite) }
+            hear = max(hear, channelHearing(i, day: today.day))   // channels lever
             if skilled || Int32(i) == issues.raiser[k] { hear = 1 }
             let a = Double(params.availability.chance(age: residents.age[i], weekend: today.isWeekend, band: .evening))
             guard rng.uniform() < hear * a else { continue }
@@ -157,6 +162,7 @@ extension World {
             tallies.fabricResolved[c] += 1
             tallies.fabricResolutionDays[c] += Double(today.day - Int(issues.arisen[k]))
         }
+        tallyResolvedHazard(k, today)                      // hazards and big issues (dispatch lever outputs)
         issues.condition[k] = 1
         setStage(k, .done, today.day)
         releaseSupervision(k)

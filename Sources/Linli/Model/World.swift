@@ -178,6 +178,8 @@ public struct ModelParams: Sendable {
     let assessment: AssessmentLever.Params
     let socialOrgs: SocialOrganisationsLever.Params
     let parkingFees: ParkingFeesLever.Params
+    let dispatch: DispatchLever.Params
+    let channels: ChannelsLever.Params
 
     public init(_ p: Parameters) {
         population = .init(p); availability = .init(p); party = .init(p); talents = .init(p)
@@ -197,6 +199,7 @@ public struct ModelParams: Sendable {
         leaderSupport = .init(p); selfHelp = .init(p)
         assessment = .init(p); socialOrgs = .init(p)
         parkingFees = .init(p)
+        dispatch = .init(p); channels = .init(p)
     }
 }
 
@@ -280,6 +283,7 @@ public struct World {
             holdLeverEvents(c, today, rng)                 //    festivals, all-age and international events (lever)
             holdJointEvents(c, today, rng)                 //    joint events of paired compounds (lever)
             holdClasses(c, today, rng)                     //    talents asked to teach a class (lever)
+            holdMicroClasses(c, today, rng)                //    online micro-classes (channels lever)
             holdPartyDay(c, today, rng)
             holdGroupMeetings(c, today, rng)
             runAssociations(c, today, rng)                 //    associations: spaces, fees, amenity (lever)
@@ -295,6 +299,7 @@ public struct World {
             keepAmenities(c, today, rng)                   //    amenities: wear, rota turns, disrepair (lever)
             affirmAchievements(c, today)                   //    affirmation of today's achievements (lever)
             runAssessment(c, today, rng)                   //    year end: residents' survey sets next year's outreach (lever)
+            keepChannels(c, today)                         //     chat groups' upkeep, employer liaison (channels lever)
         }
         updateSlowVariables(today)                         // 12. slow variables
         for c in 0..<communities.count {

@@ -94,6 +94,7 @@ public enum LeverID: Int, CaseIterable, Sendable {
     case leaderSupport, selfHelp
     case assessment, socialOrganisations
     case parkingFees
+    case dispatch, channels
 
     public var spec: LeverSpec {
         switch self {
@@ -127,6 +128,8 @@ public enum LeverID: Int, CaseIterable, Sendable {
         case .assessment: AssessmentLever.spec
         case .socialOrganisations: SocialOrganisationsLever.spec
         case .parkingFees: ParkingFeesLever.spec
+        case .dispatch: DispatchLever.spec
+        case .channels: ChannelsLever.spec
         }
     }
     /// The scenario block name (`posts`, `red_list`, …).
