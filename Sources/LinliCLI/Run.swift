@@ -8,6 +8,8 @@ struct Run: ParsableCommand {
         discussion: """
         Example:
           linli run scenarios/levers-demo.yaml --replicates 20 --jobs 2 --set office_hours.evening_share=0.6
+        With --no-levers every lever is switched off and the output goes to results/<scenario name>-no-levers/,
+        so `linli report results/<name>-no-levers results/<name>` compares the case with its counterfactual.
         Writes results/<scenario name>/ unless --out is given. Exit status: 0 on success,
         1 when the scenario is invalid (nothing is written), 2 when the output cannot be written.
         """
@@ -22,6 +24,8 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set posts.on=true (repeatable).", valueName: "KEY=VALUE"))
     var sets: [String] = []
     @Flag(help: "Print only the output directory.") var quiet = false
+    @Flag(help: "Run the same compounds, seed and days with every lever off (the case's counterfactual), as scenario <name>-no-levers; --set KEY.on=true switches one back on.")
+    var noLevers = false
 
     func validate() throws {
         if let r = replicates, r < 1 { throw ValidationError("--replicates must be at least 1") }
@@ -33,6 +37,7 @@ struct Run: ParsableCommand {
         var sc: Scenario
         do {
             sc = try ScenarioLoader.load(path: scenario)
+            if noLevers { sc = sc.withoutLevers() }
             try ScenarioLoader.applySets(sets, to: &sc)
         } catch let e as ScenarioErrors {
             printError(e.description)

@@ -50,7 +50,12 @@ import Testing
 
     /// Every shipped scenario with its number of communities.
     static let shipped: [(String, Int)] = [("scenarios/baseline.yaml", 1), ("scenarios/levers-demo.yaml", 1),
-                                           ("scenarios/problems-demo.yaml", 2), ("scenarios/junyuan-spiral.yaml", 1)]
+                                           ("scenarios/problems-demo.yaml", 2), ("scenarios/junyuan-spiral.yaml", 1),
+                                           // the seed cases (issue "Seed cases")
+                                           ("scenarios/jiaxing-road.yaml", 18), ("scenarios/wuchang.yaml", 3),
+                                           ("scenarios/wangzhuang.yaml", 16), ("scenarios/yangpu.yaml", 4),
+                                           ("scenarios/rongting.yaml", 1), ("scenarios/junyuan.yaml", 1),
+                                           ("scenarios/guangming.yaml", 1)]
 
     /// Scenarios too large to run in the suite (benchmarks): validated only.
     static let large = ["scenarios/district.yaml"]
@@ -81,6 +86,26 @@ import Testing
         // header + replicates × days × (communities + all)
         #expect(rows.count == 1 + 3 * 60 * (communities + 1))
         #expect(rows[0].hasPrefix("replicate,day,community,"))
+    }
+
+    /// `--no-levers`: the same scenario with every lever off, named `<name>-no-levers`
+    /// (the case's counterfactual); a later `--set KEY.on=true` switches one back on.
+    @Test func noLeversRunsTheCounterfactual() throws {
+        let out = Self.tempDir(), one = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: one) }
+        func manifest(_ dir: URL) throws -> [String: Any] {
+            let data = try Data(contentsOf: dir.appendingPathComponent("manifest.json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        let r = try Self.linli(["run", "scenarios/problems-demo.yaml", "--no-levers", "--out", out.path, "--days", "20", "--replicates", "2", "--jobs", "2"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let m = try manifest(out)
+        #expect(m["scenario"] as? String == "problems-demo-no-levers")
+        #expect((m["levers_on"] as? [String]) == [])
+        let s = try Self.linli(["run", "scenarios/problems-demo.yaml", "--no-levers", "--set", "talent_studios.on=true",
+                                "--out", one.path, "--days", "20", "--replicates", "2", "--jobs", "2"])
+        #expect(s.status == 0, "stderr: \(s.stderr)")
+        #expect((try manifest(one)["levers_on"] as? [String]) == ["talent_studios"])
     }
 
     @Test func shippedScenariosValidate() throws {

@@ -415,3 +415,19 @@ private struct Boom: Error {}
     defer { try? fm.removeItem(at: outside) }
     #expect(RunInfo.currentGitCommit(in: outside) == nil)
 }
+
+/// `largest_group` is the largest live group's size: at most all members, at
+/// least their mean per group, and 0 when there are no groups.
+@Test func largestGroupIsTheBiggestGroup() {
+    let runs = Runner.run(testScenario("largest", households: 400, days: 200, replicates: 2, ["talents.engaged0": 1]), jobs: 1)
+    var sawGroups = false
+    for r in runs {
+        for d in stride(from: 0, to: 200, by: 20) {
+            let largest = r.all("largest_group", day: d), members = r.all("group_members", day: d), groups = r.all("groups", day: d)
+            if groups == 0 { #expect(largest == 0); continue }
+            sawGroups = true
+            #expect(largest <= members && largest >= members / groups && largest >= 1)
+        }
+    }
+    #expect(sawGroups)
+}

@@ -12,7 +12,7 @@ public enum CrowdfundingLever {
             ParamSpec("crowdfunding.beta0", .real, -2.5, unit: "logit", range: -20...20, "intercept of a household's chance to give", source: "assumption"),
             ParamSpec("crowdfunding.beta_belonging", .real, 2.0, unit: "logit", range: 0...20, "weight of the household's mean belonging", source: "seeds/003; assumption"),
             ParamSpec("crowdfunding.beta_trust", .real, 2.0, unit: "logit", range: 0...20, "weight of the household's mean trust", source: "seeds/003; assumption"),
-            ParamSpec("crowdfunding.amount", .real, 200, unit: "yuan/household", range: 0...1_000_000, "gift of a household at belonging 0.5", source: "seeds/003 (320,000 yuan from one compound); assumption"),
+            ParamSpec("crowdfunding.amount", .real, 200, unit: "yuan/household", range: 0...1_000_000, "gift of a household at belonging 0.5", source: "assumption (seeds/003 gives no per-household gift; its 320,000 yuan was a convention levy, conventions.levy_per_household)"),
             .share("crowdfunding.ownership", 0.05, "share of the gap to 1 closed in belonging of a giving household's members", source: "seeds/003 (P10)"),
             ParamSpec("crowdfunding.match_ratio", .real, 1.0, unit: "yuan/yuan", range: 0...100, "government yuan per crowd yuan", source: "seeds/003; assumption"),
             ParamSpec("crowdfunding.match_cap_project", .real, 50_000, unit: "yuan", range: 0...100_000_000, "largest match for one project", source: "assumption"),

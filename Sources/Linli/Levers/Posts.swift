@@ -10,7 +10,7 @@ public enum PostsLever {
         name: "posts", summary: "part-time posts for residents with one-year terms", source: "seeds/000, seeds/001, seeds/003",
         running: RunningCost(staffHoursPerMonth: 8, what: "the branch coordinating post holders (meetings, duty rosters)"),
         fields: [
-            ParamSpec("posts.per_community", .integer, 3, unit: "posts", range: 0...1000, "posts filled in each community (54 across a street of ~18 residential areas)", source: "seeds/000"),
+            ParamSpec("posts.per_community", .integer, 3, unit: "posts", range: 0...1000, "posts filled in each community", source: "seeds/000 gives 54 across the street, not per area; 3 per area is an assumption"),
             .days("posts.term_days", 365, max: 3650, "term of a post", source: "seeds/000 (one-year terms)"),
             ParamSpec("posts.duty_days_per_week", .integer, 2, unit: "days/week", range: 0...7, "days a week a post holder has duties (evenings and Saturday)", source: "assumption"),
             .share("posts.overload_fatigue", 0.05, "extra fatigue φ per duty day of a post holder (overload risk)", source: "assumption"),

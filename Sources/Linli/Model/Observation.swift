@@ -32,6 +32,7 @@ public enum Observation {
       + ["assessment_score", "work_stalls_total", "social_orgs"]
       + ["renovations_resolved", "mean_work_days", "fee_revenue_total"]
       + ["hazards_dispatched_total", "hazards_resolved_total", "hazards_open", "mean_hazard_fix_days", "issues_escalated_total", "big_resolved_total"]
+      + ["largest_group"]
 
     static func column(_ name: String) -> Int { columns.firstIndex(of: name)! }
 }
@@ -49,6 +50,8 @@ struct ObservationSums {
     /// Association members; residents 13+ in / not in a group, and those of them in a sitting or work day in the last 30 days (P3).
     var associationMembers = 0.0, memberN = 0.0, memberGov = 0.0, nonmemberN = 0.0, nonmemberGov = 0.0
     var participants = 0.0, groups = 0.0, staffHours = 0.0, paySpend = 0.0
+    /// Members of the largest group (seeds/001: a running club grown to 300+); the `all` row takes the maximum.
+    var largestGroup = 0.0
     /// Community workers in post, and their experience (years) and training level summed over them.
     var staffCount = 0.0, staffExperience = 0.0, staffTrained = 0.0
     var satisfaction = 0.0, arisen = 0.0, open = 0.0, resolved = 0.0, stalled = 0.0, lingering = 0.0
@@ -103,6 +106,7 @@ struct ObservationSums {
         renovations += o.renovations; workDays += o.workDays; feeRevenue += o.feeRevenue
         hazardsDispatched += o.hazardsDispatched; hazardsResolved += o.hazardsResolved; hazardsOpen += o.hazardsOpen; hazardDays += o.hazardDays
         escalated += o.escalated; bigResolved += o.bigResolved
+        largestGroup = max(largestGroup, o.largestGroup)
         for l in leverMoney.indices { leverMoney[l] += o.leverMoney[l]; leverHours[l] += o.leverHours[l] }
         for p in payerMoney.indices { payerMoney[p] += o.payerMoney[p] }
         ties += o.ties; chiefs += o.chiefs
@@ -154,6 +158,7 @@ struct ObservationSums {
         put(scoredN > 0 ? scoreSum / scoredN : .nan); put(workStalls); put(socialOrgs)
         put(renovations); put(rate(workDays, resolved)); put(feeRevenue)
         put(hazardsDispatched); put(hazardsResolved); put(hazardsOpen); put(rate(hazardDays, hazardsResolved)); put(escalated); put(bigResolved)
+        put(largestGroup)
     }
 }
 
@@ -239,7 +244,10 @@ extension World {
             observeProblems(c, into: &s)
             s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
             if c < groups.byCommunity.count {
-                for g in groups.byCommunity[c] where groups.alive[Int(g)] { s.groups += 1 }
+                for g in groups.byCommunity[c] where groups.alive[Int(g)] {
+                    s.groups += 1
+                    s.largestGroup = max(s.largestGroup, Double(groups.size[Int(g)]))
+                }
             }
             s.participants = Double(participantsToday[c])
             s.staffHours = communities.staffHoursToday[c]

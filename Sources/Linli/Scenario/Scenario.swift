@@ -49,4 +49,15 @@ public struct Scenario: Sendable {
 
     /// Names of levers switched on.
     public var leversOn: [String] { LeverRegistry.all.filter { parameters.bool("\($0.name).on") }.map(\.name) }
+
+    /// The same compounds, seed, replicates and days with every lever off and
+    /// named `<name>-no-levers`: the counterfactual a case's levers are
+    /// measured against (same seed, so the two runs share their populations).
+    /// Lever fields and other parameters are kept; only the switches change.
+    public func withoutLevers() -> Scenario {
+        var s = self
+        s.name = name + "-no-levers"
+        for lever in LeverRegistry.all { s.parameters["\(lever.name).on"] = 0 }
+        return s
+    }
 }
