@@ -22,9 +22,7 @@ import Testing
     static func late(_ runs: [ReplicateSeries], _ column: String) -> [Double] {
         runs.map { $0.allMean(column, Self.secondYear) }
     }
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
-    }
+
     static func expectCostBooked(_ lever: String, on: [ReplicateSeries], off: [ReplicateSeries]) {
         let money = final(on, "cost_\(lever)"), hours = final(on, "staff_hours_\(lever)")
         #expect(money.allSatisfy { $0 > 0 }, "cost_\(lever) while on: \(money)")
@@ -51,7 +49,7 @@ import Testing
         let t = pairedDifference(Self.late(lever, "trust_mean"), Self.late(noShift, "trust_mean"))
         let bOff = pairedDifference(Self.late(lever, "belonging_mean"), Self.late(off, "belonging_mean"))
         let score = Self.final(lever, "assessment_score")
-        print("assessment survey: belonging on − no shift \(Self.describe(b)); trust \(Self.describe(t)); belonging on − off \(Self.describe(bOff)); score mean \(Summary(score).mean)")
+        print("assessment survey: belonging on − no shift \(describe(b)); trust \(describe(t)); belonging on − off \(describe(bOff)); score mean \(Summary(score).mean)")
         #expect(b.low > 0, "the shifted hours are visits that raise belonging: \(b)")
         // The lever's net effect on belonging against no lever (the survey's own
         // staff hours offset part of the shifted visits) held at only 8 of 10
@@ -69,7 +67,7 @@ import Testing
         let lever = Self.arm(on)
         let noRating = Self.arm(on.merging(["assessment.rating_weight": 0]) { $1 })
         let k = pairedDifference(Self.late(lever, "credibility"), Self.late(noRating, "credibility"))
-        print("assessment rating: credibility on − no rating weight \(Self.describe(k))")
+        print("assessment rating: credibility on − no rating weight \(describe(k))")
         #expect(k.low > 0, "published ratings raise κ: \(k)")
     }
 
@@ -83,7 +81,7 @@ import Testing
         let noSup = Self.arm(on.merging(["assessment.supervision": 0]) { $1 })
         let stalls = pairedDifference(Self.final(lever, "work_stalls_total"), Self.final(noSup, "work_stalls_total"))
         let q = pairedDifference(Self.final(lever, "quality_mean"), Self.final(noSup, "quality_mean"))
-        print("assessment supervision: work stalls on − none \(Self.describe(stalls)); quality \(Self.describe(q))")
+        print("assessment supervision: work stalls on − none \(describe(stalls)); quality \(describe(q))")
         #expect(stalls.high < 0, "supervised work stalls less: \(stalls)")
         #expect(q.low > 0, "and is better: \(q)")
         #expect(Self.final(noSup, "work_stalls_total").allSatisfy { $0 > 0 }, "work stalls without supervision")
@@ -103,7 +101,7 @@ import Testing
         let q = pairedDifference(Self.final(full, "quality_mean"), Self.final(noDuring, "quality_mean"))
         let sat = pairedDifference(Self.late(full, "satisfaction_mean"), Self.late(noAfter, "satisfaction_mean"))
         let hours = pairedDifference(Self.final(full, "staff_hours_four_asks"), Self.final(before, "staff_hours_four_asks"))
-        print("four asks: quality full − no during \(Self.describe(q)); satisfaction full − no after \(Self.describe(sat)); staff hours full − before only \(Self.describe(hours))")
+        print("four asks: quality full − no during \(describe(q)); satisfaction full − no after \(describe(sat)); staff hours full − before only \(describe(hours))")
         #expect(q.low > 0, "asking during work raises quality: \(q)")
         #expect(sat.low > 0, "asking after work raises satisfaction: \(sat)")
         #expect(hours.low > 0, "the asks during and after cost staff hours: \(hours)")
@@ -125,7 +123,7 @@ import Testing
         let stalls = pairedDifference(Self.final(lever, "work_stalls_total"), Self.final(noSup, "work_stalls_total"))
         let q = pairedDifference(Self.final(lever, "quality_mean"), Self.final(noSup, "quality_mean"))
         let stallsOff = pairedDifference(Self.final(lever, "work_stalls_total"), Self.final(off, "work_stalls_total"))
-        print("social organisations: work stalls on − no supervision \(Self.describe(stalls)); quality \(Self.describe(q)); stalls on − off \(Self.describe(stallsOff))")
+        print("social organisations: work stalls on − no supervision \(describe(stalls)); quality \(describe(q)); stalls on − off \(describe(stallsOff))")
         #expect(stalls.high < 0, "organisations' supervision: fewer stalls: \(stalls)")
         #expect(q.low > 0, "and higher quality: \(q)")
         #expect(stallsOff.high < 0, "the lever lowers stalls: \(stallsOff)")
@@ -147,7 +145,7 @@ import Testing
         let orgs = Self.late(lever, "social_orgs")
         let q = pairedDifference(Self.final(lever, "quality_mean"), Self.final(noInc, "quality_mean"))
         let stalls = pairedDifference(Self.final(lever, "work_stalls_total"), Self.final(noInc, "work_stalls_total"))
-        print("incubation: home-grown organisations (second-year mean) \(Summary(orgs).mean); quality on − none \(Self.describe(q)); stalls \(Self.describe(stalls))")
+        print("incubation: home-grown organisations (second-year mean) \(Summary(orgs).mean); quality on − none \(describe(q)); stalls \(describe(stalls))")
         #expect(Summary(orgs).ciLow > 0, "mature groups become organisations: \(orgs)")
         #expect(Self.final(noInc, "social_orgs").allSatisfy { $0 == 0 }, "none without incubation")
         #expect(q.low > 0, "home-grown organisations raise quality: \(q)")

@@ -32,31 +32,8 @@ import Testing
     static func worldArm(_ sets: [String: Double], type: CommunityType = .oldCompound, households: Int = 1000,
                          _ measure: @escaping @Sendable (World) -> [Double]) -> (runs: [ReplicateSeries], measures: [[Double]]) {
         let sc = testScenario("assoc-events", type: type, households: households, days: days, replicates: replicates, sets)
-        let box = MeasureBox(count: sc.replicates)
-        let sampled = Array(Self.secondYear).filter { $0 % 7 == 0 }
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let r = box.next() {
-                var w = World(scenario: sc, replicate: r)
-                var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
-                                             columns: Observation.columns)
-                var sum: [Double] = []
-                for day in 0..<sc.days {
-                    w.step(day: day)
-                    w.observe(day: day, into: &series)
-                    guard sampled.contains(day) else { continue }
-                    let m = measure(w)
-                    sum = sum.isEmpty ? m : zip(sum, m).map { $0 + $1 }
-                }
-                box.store(series, sum.map { $0 / Double(sampled.count) }, at: r)
-            }
-        }
-        return box.results()
-    }
-
-    static func column(_ rows: [[Double]], _ k: Int) -> [Double] { rows.map { $0[k] } }
-
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
+        let year = Self.secondYear
+        return measuredRuns(sc, sampleDay: { year.contains($0) && $0 % 7 == 0 }, sample: { w, _ in measure(w) })
     }
 
     /// Costs: the lever's money and staff hours are positive on every replicate while on, exactly 0 off.
@@ -97,7 +74,7 @@ import Testing
 
         let members = pairedDifference(Self.late(lever, "group_members"), Self.late(off, "group_members"))
         let part = pairedDifference(Self.late(lever, "participation_rate"), Self.late(off, "participation_rate"))
-        print("associations: group members on − off \(Self.describe(members)); participation \(Self.describe(part))")
+        print("associations: group members on − off \(describe(members)); participation \(describe(part))")
         #expect(members.low > 0, "group members: \(members)")
         #expect(part.low > 0, "participation: \(part)")
 
@@ -105,7 +82,7 @@ import Testing
         let engaged = pairedDifference(lever.map { $0.allMean("talents_engaged", 30...729) },
                                        noClasses.map { $0.allMean("talents_engaged", 30...729) })
         let classMembers = pairedDifference(Self.late(lever, "group_members"), Self.late(noClasses, "group_members"))
-        print("associations: interest first (on − no classes) engaged \(Self.describe(engaged)); members \(Self.describe(classMembers))")
+        print("associations: interest first (on − no classes) engaged \(describe(engaged)); members \(describe(classMembers))")
         #expect(engaged.low > 0, "classes engage talents sooner: \(engaged)")
         #expect(classMembers.low > 0, "and groups grow larger: \(classMembers)")
 
@@ -116,7 +93,7 @@ import Testing
         let filtered = pairedDifference(Self.late(noFilter, "association_members"), Self.late(lever, "association_members"))
         let mu = pairedDifference(muOnRaw.map { $0[0] / $0[2] }, muNoFilterRaw.map { $0[0] / $0[2] })
         let b = pairedDifference(muOnRaw.map { $0[1] / $0[2] }, muNoFilterRaw.map { $0[1] / $0[2] })
-        print("associations: fee filter (on − no filter) members' motivation \(Self.describe(mu)), belonging \(Self.describe(b)); association members (no filter − on) \(Self.describe(filtered))")
+        print("associations: fee filter (on − no filter) members' motivation \(describe(mu)), belonging \(describe(b)); association members (no filter − on) \(describe(filtered))")
         #expect(mu.low > 0, "members who stay are more motivated: \(mu)")
 
         // Governance path (P3 through the association): a small difference in a
@@ -126,12 +103,12 @@ import Testing
         }
         let path = pairedDifference(Self.late(arm40(on), "governance_rate_member"),
                                     Self.late(arm40(with("associations.governance_invite", 0)), "governance_rate_member"))
-        print("associations: governance path (on − off) members' governance rate \(Self.describe(path))")
+        print("associations: governance path (on − off) members' governance rate \(describe(path))")
         #expect(path.low > 0, "members reach sittings and work days through the association: \(path)")
 
         // Amenity upkeep: without fees the amenity closes.
         let upkeep = pairedDifference(Self.late(lever, "association_members"), Self.late(noFee, "association_members"))
-        print("associations: amenity upkeep (fee − no fee) association members \(Self.describe(upkeep))")
+        print("associations: amenity upkeep (fee − no fee) association members \(describe(upkeep))")
         #expect(upkeep.low > 0, "fees keep the amenity and its association running: \(upkeep)")
         #expect(Self.final(noFee, "association_members").allSatisfy { $0 == 0 }, "no fee: every amenity closed")
 
@@ -159,7 +136,7 @@ import Testing
         let gapOff = zip(Self.late(ablated, "governance_rate_member"), Self.late(ablated, "governance_rate_nonmember")).map { $0 - $1 }
         let s = Summary(gapOn)
         let d = pairedDifference(gapOn, gapOff)
-        print("P3: member − non-member governance rate \(s.mean) [\(s.ciLow), \(s.ciHigh)]; path on − off \(Self.describe(d)); ablated gap \(Summary(gapOff).mean)")
+        print("P3: member − non-member governance rate \(s.mean) [\(s.ciLow), \(s.ciHigh)]; path on − off \(describe(d)); ablated gap \(Summary(gapOff).mean)")
         #expect(s.ciLow > 0, "members take part in governance more: \(s.mean) [\(s.ciLow), \(s.ciHigh)]")
         #expect(d.low > 0, "through the path: \(d)")
         #expect(Summary(gapOff).mean < 0.5 * s.mean, "without the path the gap is less than half")
@@ -205,11 +182,11 @@ import Testing
 
         for col in ["participation_rate_child", "participation_rate_teen", "participation_rate"] {
             let d = pairedDifference(Self.late(lever, col), Self.late(off, col))
-            print("events: \(col) on − off \(Self.describe(d))")
+            print("events: \(col) on − off \(describe(d))")
             #expect(d.low > 0, "\(col): \(d)")
         }
         let age = pairedDifference(Self.late(lever, "participation_rate_child"), Self.late(noAge, "participation_rate_child"))
-        print("events: all-age reach (on − off) children's participation \(Self.describe(age))")
+        print("events: all-age reach (on − off) children's participation \(describe(age))")
         #expect(age.low > 0, "all-age events reach children: \(age)")
         // Discovery path. In the full model its marginal effect over visits
         // and other activities is small (printed, not asserted); with the
@@ -227,16 +204,16 @@ import Testing
         let isolated = Self.arm(on.merging(quiet) { $1 }, type: type)
         let isolatedOff = Self.arm(on.merging(quiet) { $1 }.merging(["events.discover": 0]) { $1 }, type: type)
         let path = pairedDifference(found(isolated), found(isolatedOff))
-        print("events: discovery path (on − off) talents found: full model \(Self.describe(full)); other paths quiet \(Self.describe(path))")
+        print("events: discovery path (on − off) talents found: full model \(describe(full)); other paths quiet \(describe(path))")
         #expect(path.low > 0, "events discover talents: \(path)")
         #expect(found(isolatedOff).allSatisfy { $0 == 0 }, "no path, no discovery")
 
-        let foreign = pairedDifference(Self.column(wOn, 0), Self.column(wOff, 0))
-        let origin = pairedDifference(Self.column(wOn, 0), Self.column(wNoOrigin, 0))
-        let crossAge = pairedDifference(Self.column(wOn, 1), Self.column(wNoCross, 1))
-        let crossOrigin = pairedDifference(Self.column(wOn, 2), Self.column(wNoCross, 2))
-        print("events: foreign participation on − off \(Self.describe(foreign)); international reach on − off \(Self.describe(origin))")
-        print("events: cross ties on − off: across ages \(Self.describe(crossAge)), across origins \(Self.describe(crossOrigin)) per resident")
+        let foreign = pairedDifference(column(wOn, 0), column(wOff, 0))
+        let origin = pairedDifference(column(wOn, 0), column(wNoOrigin, 0))
+        let crossAge = pairedDifference(column(wOn, 1), column(wNoCross, 1))
+        let crossOrigin = pairedDifference(column(wOn, 2), column(wNoCross, 2))
+        print("events: foreign participation on − off \(describe(foreign)); international reach on − off \(describe(origin))")
+        print("events: cross ties on − off: across ages \(describe(crossAge)), across origins \(describe(crossOrigin)) per resident")
         #expect(foreign.low > 0, "foreign residents take part more: \(foreign)")
         #expect(origin.low > 0, "through the international reach: \(origin)")
         #expect(crossAge.low > 0, "ties across age groups: \(crossAge)")
@@ -262,37 +239,18 @@ import Testing
 
         let raise = pairedDifference(Self.final(off, "mean_raise_days"), Self.final(lever, "mean_raise_days"))
         let part = pairedDifference(lever.map { $0.allMean("participation_rate", 30...729) }, off.map { $0.allMean("participation_rate", 30...729) })
-        print("party coverage: raise days off − on \(Self.describe(raise)); participation on − off \(Self.describe(part))")
+        print("party coverage: raise days off − on \(describe(raise)); participation on − off \(describe(part))")
         #expect(raise.low > 0, "problems raised sooner: \(raise)")
         #expect(part.low > 0, "more residents take part: \(part)")
 
         let reach = pairedDifference(lever.map { $0.allMean("participation_rate", 30...729) }, noReach.map { $0.allMean("participation_rate", 30...729) })
         let detect = pairedDifference(Self.final(noDetect, "mean_raise_days"), Self.final(lever, "mean_raise_days"))
         let informants = pairedDifference(Self.final(noInformants, "mean_raise_days"), Self.final(lever, "mean_raise_days"))
-        print("party coverage: reach (on − off) participation \(Self.describe(reach)); detection (off − on) raise days \(Self.describe(detect)); informants (off − on) raise days \(Self.describe(informants))")
+        print("party coverage: reach (on − off) participation \(describe(reach)); detection (off − on) raise days \(describe(detect)); informants (off − on) raise days \(describe(informants))")
         #expect(reach.low > 0, "party members' reach: \(reach)")
         #expect(detect.low > 0, "party members' detection: \(detect)")
         #expect(informants.low > 0, "informants as reporters: \(informants)")
 
         Self.expectCostBooked("party_coverage", on: lever, off: off)
     }
-}
-
-/// Work queue and result slots of `worldArm`'s threads.
-private final class MeasureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(ReplicateSeries, [Double])?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ s: ReplicateSeries, _ v: [Double], at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = (s, v)
-    }
-    func results() -> (runs: [ReplicateSeries], measures: [[Double]]) { (slots.map { $0!.0 }, slots.map { $0!.1 }) }
 }

@@ -40,10 +40,6 @@ import Testing
         runs.map { $0.allMean(column, Self.secondYear) }
     }
 
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
-    }
-
     /// Costs: the lever's money and staff hours are positive on every replicate while on, exactly 0 off.
     static func expectCostBooked(_ lever: String, on: [ReplicateSeries], off: [ReplicateSeries]) {
         let money = final(on, "cost_\(lever)"), hours = final(on, "staff_hours_\(lever)")
@@ -76,7 +72,7 @@ import Testing
 
         let tied = pairedDifference(Self.late(on, "cross_tied_share"), Self.late(off, "cross_tied_share"))
         let tiedJoint = pairedDifference(Self.late(on, "cross_tied_share"), Self.late(noJoint, "cross_tied_share"))
-        print("cross: tied share on − off \(Self.describe(tied)); on − no joint events \(Self.describe(tiedJoint)); on mean \(Summary(Self.late(on, "cross_tied_share")).mean)")
+        print("cross: tied share on − off \(describe(tied)); on − no joint events \(describe(tiedJoint)); on mean \(Summary(Self.late(on, "cross_tied_share")).mean)")
         #expect(tied.low > 0, "joint events build ties across the pair: \(tied)")
         #expect(tiedJoint.low > 0, "through the joint events: \(tiedJoint)")
 
@@ -84,7 +80,7 @@ import Testing
         let consTies = pairedDifference(Self.final(on, "cross_consensus_rate"), Self.final(noTies, "cross_consensus_rate"))
         let resolved = pairedDifference(Self.final(on, "cross_resolved_total"), Self.final(noJoint, "cross_resolved_total"))
         let concluded = Summary(Self.final(on, "cross_consensus_rate"))
-        print("cross: consensus rate on \(concluded.mean); on − no joint events \(Self.describe(cons)); on − no tie weight \(Self.describe(consTies)); resolved on − no joint \(Self.describe(resolved))")
+        print("cross: consensus rate on \(concluded.mean); on − no joint events \(describe(cons)); on − no tie weight \(describe(consTies)); resolved on − no joint \(describe(resolved))")
         #expect(cons.low > 0, "cross-compound consensus rises with the joint events: \(cons)")
         #expect(consTies.low > 0, "through the ties across: \(consTies)")
 
@@ -105,13 +101,13 @@ import Testing
 
         let merge = pairedDifference(Self.final(merged, "cross_consensus_rate"), Self.final(on, "cross_consensus_rate"))
         let mergeResolved = pairedDifference(Self.final(merged, "cross_resolved_total"), Self.final(on, "cross_resolved_total"))
-        print("cross: merged − on consensus \(Self.describe(merge)); resolved \(Self.describe(mergeResolved))")
+        print("cross: merged − on consensus \(describe(merge)); resolved \(describe(mergeResolved))")
         #expect(merge.low > 0, "merged compounds agree more often on what spans them: \(merge)")
 
         let swapTied = pairedDifference(Self.late(swap, "cross_tied_share"), Self.late(on, "cross_tied_share"))
         let introTied = pairedDifference(Self.late(swap, "cross_tied_share"), Self.late(swapNoIntro, "cross_tied_share"))
         let swapCons = pairedDifference(Self.final(swap, "cross_consensus_rate"), Self.final(on, "cross_consensus_rate"))
-        print("cross: swap − on tied share \(Self.describe(swapTied)); swap − no introductions \(Self.describe(introTied)); consensus swap − on \(Self.describe(swapCons))")
+        print("cross: swap − on tied share \(describe(swapTied)); swap − no introductions \(describe(introTied)); consensus swap − on \(describe(swapCons))")
         #expect(swapTied.low > 0, "swapped heads tie residents across: \(swapTied)")
         #expect(introTied.low > 0, "through their introductions: \(introTied)")
         #expect(swapCons.mean > 0, "and cross-compound consensus rises on average: \(swapCons)")
@@ -138,12 +134,12 @@ import Testing
 
         let link = pairedDifference(Self.final(on, "unit_link_mean"), Self.final(noGrowth, "unit_link_mean"))
         let linkEvents = pairedDifference(Self.final(on, "unit_link_mean"), Self.final(noEvents, "unit_link_mean"))
-        print("co-building: link on − no growth \(Self.describe(link)); on − no events \(Self.describe(linkEvents)); on mean \(Summary(Self.final(on, "unit_link_mean")).mean)")
+        print("co-building: link on − no growth \(describe(link)); on − no events \(describe(linkEvents)); on mean \(Summary(Self.final(on, "unit_link_mean")).mean)")
         #expect(link.low > 0, "links grow: \(link)")
         #expect(linkEvents.low > 0, "with joint activity: \(linkEvents)")
 
         let money = pairedDifference(Self.final(on, "unit_funds_total"), Self.final(noGrowth, "unit_funds_total"))
-        print("co-building: unit funds on − no growth \(Self.describe(money))")
+        print("co-building: unit funds on − no growth \(describe(money))")
         #expect(money.low > 0, "grown links bring more of the units' money: \(money)")
 
         Self.expectCostBooked("co_building", on: on, off: off)
@@ -163,13 +159,13 @@ import Testing
 
         let gains = pairedDifference(Self.final(more, "unit_custom_total"), Self.final(on, "unit_custom_total"))
         let gainsOn = pairedDifference(Self.final(on, "unit_custom_total"), Self.final(noCustom, "unit_custom_total"))
-        print("co-building: custom more − on \(Self.describe(gains)); on − none \(Self.describe(gainsOn))")
+        print("co-building: custom more − on \(describe(gains)); on − none \(describe(gainsOn))")
         #expect(gains.low > 0, "units gain more with more custom: \(gains)")
         #expect(gainsOn.low > 0, "and nothing without it: \(gainsOn)")
 
         let gifts = pairedDifference(Self.final(more, "unit_gifts"), Self.final(noCustom, "unit_gifts"))
         let giftsOn = pairedDifference(Self.final(more, "unit_gifts"), Self.final(on, "unit_gifts"))
-        print("co-building: gifts more − none \(Self.describe(gifts)); more − on \(Self.describe(giftsOn))")
+        print("co-building: gifts more − none \(describe(gifts)); more − on \(describe(giftsOn))")
         #expect(gifts.low > 0, "gifts follow gains: \(gifts)")
         #expect(giftsOn.low > 0, "more gains, more gifts: \(giftsOn)")
         #expect(Self.final(noCustom, "unit_gifts").allSatisfy { $0 == 0 }, "no custom, no gifts")

@@ -24,10 +24,6 @@ import Testing
         runs.map { $0.allMean(column, days) }
     }
 
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
-    }
-
     /// Costs: the lever's money and staff hours are positive on every replicate while on, exactly 0 off.
     static func expectCostBooked(_ lever: String, on: [ReplicateSeries], off: [ReplicateSeries]) {
         let money = final(on, "cost_\(lever)"), hours = final(on, "staff_hours_\(lever)")
@@ -44,25 +40,7 @@ import Testing
                          sample: (@Sendable (World, Int) -> [Double])? = nil,
                          end: (@Sendable (World) -> [Double])? = nil) -> (runs: [ReplicateSeries], measures: [[Double]]) {
         let sc = testScenario("dispatch-channels", households: households, days: days, replicates: replicates, sets)
-        let box = DispatchMeasureBox(count: sc.replicates)
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let r = box.next() {
-                var w = World(scenario: sc, replicate: r)
-                var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
-                                             columns: Observation.columns)
-                var sum: [Double] = [], n = 0.0
-                for day in 0..<sc.days {
-                    w.step(day: day)
-                    w.observe(day: day, into: &series)
-                    guard let sample, window.contains(day), day % 7 == 0 else { continue }
-                    let m = sample(w, day)
-                    sum = sum.isEmpty ? m : zip(sum, m).map { $0 + $1 }
-                    n += 1
-                }
-                box.store(series, sum.map { $0 / n } + (end?(w) ?? []), at: r)
-            }
-        }
-        return box.results()
+        return measuredRuns(sc, sampleDay: { window.contains($0) && $0 % 7 == 0 }, sample: sample, end: end)
     }
 
     /// Share of the issues that arose from day `from` on and pass `filter` which are fixed (done or maintained) by the end.
@@ -110,8 +88,8 @@ import Testing
         let fixed = pairedDifference(col(mOn, 0), col(mOff, 0))
         let fixedAbl = pairedDifference(col(mOn, 0), col(mNoDispatch, 0))
         let count = pairedDifference(Self.final(lever, "hazards_resolved_total"), Self.final(off, "hazards_resolved_total"))
-        print("dispatch: hazard days from report to fix off \(Summary(Self.final(off, "mean_hazard_fix_days")).mean), on \(Summary(Self.final(lever, "mean_hazard_fix_days")).mean); on − off \(Self.describe(fix)); on − no dispatch \(Self.describe(fixAbl))")
-        print("dispatch: share of hazards fixed off \(Summary(col(mOff, 0)).mean); on − off \(Self.describe(fixed)); on − no dispatch \(Self.describe(fixedAbl)); hazards fixed (count) on − off \(Self.describe(count)); dispatched \(Summary(Self.final(lever, "hazards_dispatched_total")).mean)")
+        print("dispatch: hazard days from report to fix off \(Summary(Self.final(off, "mean_hazard_fix_days")).mean), on \(Summary(Self.final(lever, "mean_hazard_fix_days")).mean); on − off \(describe(fix)); on − no dispatch \(describe(fixAbl))")
+        print("dispatch: share of hazards fixed off \(Summary(col(mOff, 0)).mean); on − off \(describe(fixed)); on − no dispatch \(describe(fixedAbl)); hazards fixed (count) on − off \(describe(count)); dispatched \(Summary(Self.final(lever, "hazards_dispatched_total")).mean)")
         #expect(fix.high < 0, "hazards are fixed sooner after the report: \(fix)")
         #expect(fixAbl.high < 0, "through dispatch: \(fixAbl)")
         #expect(fixed.low > 0, "a larger share of hazards is fixed: \(fixed)")
@@ -124,7 +102,7 @@ import Testing
         let bigMoney = pairedDifference(col(mOn, 1), col(mNoMoney, 1))
         let bigWork = pairedDifference(col(mOn, 1), col(mNoWork, 1))
         let bigCount = pairedDifference(Self.final(lever, "big_resolved_total"), Self.final(off, "big_resolved_total"))
-        print("dispatch: share of big issues fixed off \(Summary(col(mOff, 1)).mean); on − off \(Self.describe(big)); on − no department money or work \(Self.describe(bigMoney)); on − no department work \(Self.describe(bigWork)); big fixed (count) on − off \(Self.describe(bigCount)); escalated \(Summary(Self.final(lever, "issues_escalated_total")).mean)")
+        print("dispatch: share of big issues fixed off \(Summary(col(mOff, 1)).mean); on − off \(describe(big)); on − no department money or work \(describe(bigMoney)); on − no department work \(describe(bigWork)); big fixed (count) on − off \(describe(bigCount)); escalated \(Summary(Self.final(lever, "issues_escalated_total")).mean)")
         #expect(big.low > 0, "a larger share of big issues is fixed: \(big)")
         #expect(bigMoney.low > 0, "through the departments' money and work: \(bigMoney)")
         // The departments' work alone adds about 0.04-0.10 to the share, its CI touching 0 at some seeds: reported, not asserted.
@@ -164,27 +142,27 @@ import Testing
         let col = "participation_rate_working"
         let work = pairedDifference(Self.mean(lever, col, window), Self.mean(off, col, window))
         let gov = pairedDifference(gOn.map { $0[0] }, gOff.map { $0[0] })
-        print("channels: working adults' participation off \(Summary(Self.mean(off, col, window)).mean); on − off \(Self.describe(work)); their governance rate off \(Summary(gOff.map { $0[0] }).mean), on − off \(Self.describe(gov))")
+        print("channels: working adults' participation off \(Summary(Self.mean(off, col, window)).mean); on − off \(describe(work)); their governance rate off \(Summary(gOff.map { $0[0] }).mean), on − off \(describe(gov))")
         #expect(work.low > 0, "working adults take part more: \(work)")
         let ablations: [(String, String)] = [("chat groups", "channels.chat_share"), ("micro-classes", "channels.classes_per_month")]
         for (label, key) in ablations {
             let abl = Self.arm(with(key, 0), days: days, households: 1000)
             let d = pairedDifference(Self.mean(lever, col, window), Self.mean(abl, col, window))
-            print("channels: on − no \(label) \(Self.describe(d))")
+            print("channels: on − no \(label) \(describe(d))")
             #expect(d.low > 0, "\(label): \(d)")
         }
         // Employer channel: half the working adults' employers paired (default 0.2), for a larger contrast, vs none.
         let employer = pairedDifference(Self.mean(Self.arm(with("channels.employer_share", 0.5), days: days, households: 1000), col, window),
                                         Self.mean(Self.arm(with("channels.employer_share", 0), days: days, households: 1000), col, window))
-        print("channels: employer share 0.5 − none \(Self.describe(employer))")
+        print("channels: employer share 0.5 − none \(describe(employer))")
         #expect(employer.low > 0, "employer channel: \(employer)")
         let stream = pairedDifference(gOn.map { $0[0] }, gNoStream.map { $0[0] })
-        print("channels: working adults' governance rate on − no live-streaming \(Self.describe(stream))")
+        print("channels: working adults' governance rate on − no live-streaming \(describe(stream))")
         #expect(stream.low > 0, "live-streaming: \(stream)")
         let noGifts = Self.arm(with("channels.gift_chance", 0), days: days, households: 1000)
         let gifts = pairedDifference(Self.final(lever, "cost_channels"), Self.final(noGifts, "cost_channels"))
         let funds = pairedDifference(Self.final(lever, "crowd_funds_total"), Self.final(noGifts, "crowd_funds_total"))
-        print("channels: channels' money on − no micro-philanthropy (online gifts) \(Self.describe(gifts)); crowd funds \(Self.describe(funds))")
+        print("channels: channels' money on − no micro-philanthropy (online gifts) \(describe(gifts)); crowd funds \(describe(funds))")
         #expect(gifts.low > 0, "residents give online: \(gifts)")
         Self.expectCostBooked("channels", on: lever, off: off)
 
@@ -193,25 +171,6 @@ import Testing
         let oh = pairedDifference(Self.mean(office, col, window), Self.mean(off, col, window))
         let chMoney = Summary(Self.final(lever, "cost_channels")).mean, chHours = Summary(Self.final(lever, "staff_hours_channels")).mean
         let ohMoney = Summary(Self.final(office, "cost_office_hours")).mean, ohHours = Summary(Self.final(office, "staff_hours_office_hours")).mean
-        print("channels vs office hours (one year): working participation on − off: channels \(Self.describe(work)) at \(chMoney) yuan + \(chHours) staff hours; office hours \(Self.describe(oh)) at \(ohMoney) yuan + \(ohHours) overtime hours")
+        print("channels vs office hours (one year): working participation on − off: channels \(describe(work)) at \(chMoney) yuan + \(chHours) staff hours; office hours \(describe(oh)) at \(ohMoney) yuan + \(ohHours) overtime hours")
     }
-}
-
-/// Work queue and result slots of `worldArm`'s threads.
-private final class DispatchMeasureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(ReplicateSeries, [Double])?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ s: ReplicateSeries, _ v: [Double], at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = (s, v)
-    }
-    func results() -> (runs: [ReplicateSeries], measures: [[Double]]) { (slots.map { $0!.0 }, slots.map { $0!.1 }) }
 }

@@ -23,32 +23,14 @@ import Testing
         runs.map { $0.allMean(column, Self.secondYear) }
     }
 
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
-    }
-
     /// Runs an arm day by day (as `Simulation.run`) and also returns
     /// `measure` of each replicate's world on the last day (the levers' tallies).
     static func arm(_ sets: [String: Double],
                     _ measure: @escaping @Sendable (World) -> [Double] = { _ in [] }) -> (runs: [ReplicateSeries], end: [[Double]]) {
         let sc = testScenario("leaders-self-help", households: households, days: days, replicates: replicates, sets)
-        let box = LeverMeasureBox(count: sc.replicates)
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let r = box.next() {
-                var w = World(scenario: sc, replicate: r)
-                var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
-                                             columns: Observation.columns)
-                for day in 0..<sc.days {
-                    w.step(day: day)
-                    w.observe(day: day, into: &series)
-                }
-                box.store(series, measure(w), at: r)
-            }
-        }
-        return box.results()
+        let r = measuredRuns(sc, end: measure)
+        return (r.runs, r.measures)
     }
-
-    static func column(_ rows: [[Double]], _ k: Int) -> [Double] { rows.map { $0[k] } }
 
     /// Costs: the lever's money and staff hours are positive on every replicate while on, exactly 0 off.
     static func expectCostBooked(_ lever: String, on: [ReplicateSeries], off: [ReplicateSeries]) {
@@ -85,12 +67,12 @@ import Testing
         let members = pairedDifference(Self.late(on, "group_members"), Self.late(noGrowth, "group_members"))
         let part = pairedDifference(Self.late(on, "participation_rate"), Self.late(noGrowth, "participation_rate"))
         let lever = pairedDifference(Self.late(on, "group_members"), Self.late(off, "group_members"))
-        print("leader_support: growth (on − growth 0) radiation \(Self.describe(rho)); group members \(Self.describe(members)); participation \(Self.describe(part)); group members on − off \(Self.describe(lever)); session attendances \(Summary(Self.column(tallies, 0)).mean)")
+        print("leader_support: growth (on − growth 0) radiation \(describe(rho)); group members \(describe(members)); participation \(describe(part)); group members on − off \(describe(lever)); session attendances \(Summary(column(tallies, 0)).mean)")
         #expect(rho.low > 0, "radiation grows: \(rho)")
         #expect(members.low > 0, "groups reach more residents: \(members)")
         #expect(part.low > 0, "more residents take part: \(part)")
         #expect(lever.low > 0, "lever on vs off: \(lever)")
-        #expect(Self.column(tallies, 0).allSatisfy { $0 > 0 }, "leaders attend sessions")
+        #expect(column(tallies, 0).allSatisfy { $0 > 0 }, "leaders attend sessions")
         Self.expectCostBooked("leader_support", on: on, off: off)
     }
 
@@ -102,12 +84,12 @@ import Testing
         let (none, noneTallies) = Self.arm(Self.leaderWith(["leader_support.affirm_days": 0]), Self.leaderTallies)
         let withdrawn = pairedDifference(Self.final(on, "talents_withdrawn"), Self.final(none, "talents_withdrawn"))
         let engaged = pairedDifference(Self.late(on, "talents_engaged"), Self.late(none, "talents_engaged"))
-        print("leader_support: affirmation (on − none) withdrawn \(Self.describe(withdrawn)); engaged \(Self.describe(engaged)); affirmations \(Summary(Self.column(tallies, 1)).mean)")
+        print("leader_support: affirmation (on − none) withdrawn \(describe(withdrawn)); engaged \(describe(engaged)); affirmations \(Summary(column(tallies, 1)).mean)")
         // More leaders stay engaged (the count withdrawn by the end is lower
         // too at most seeds, but not significantly at every one).
         #expect(engaged.low > 0, "more leaders stay: \(engaged)")
-        #expect(Self.column(tallies, 1).allSatisfy { $0 > 0 }, "achievements are affirmed")
-        #expect(Self.column(noneTallies, 1).allSatisfy { $0 == 0 }, "none without affirmation")
+        #expect(column(tallies, 1).allSatisfy { $0 > 0 }, "achievements are affirmed")
+        #expect(column(noneTallies, 1).allSatisfy { $0 == 0 }, "none without affirmation")
     }
 
     /// Care in hardship (seeds/004): on vs no care (`care_share` 0) — fewer
@@ -120,14 +102,14 @@ import Testing
         let hard: [String: Double] = ["leader_support.hardship_rate": 0.6]
         let (on, tallies) = Self.arm(Self.leaderWith(hard), Self.leaderTallies)
         let (noCare, noCareTallies) = Self.arm(Self.leaderWith(hard.merging(["leader_support.care_share": 0]) { $1 }), Self.leaderTallies)
-        let hardship = pairedDifference(Self.column(tallies, 4), Self.column(noCareTallies, 4))
+        let hardship = pairedDifference(column(tallies, 4), column(noCareTallies, 4))
         let withdrawn = pairedDifference(Self.final(on, "talents_withdrawn"), Self.final(noCare, "talents_withdrawn"))
         let offGap = pairedDifference(Self.final(noCare, "talents_withdrawn"), Self.final(off, "talents_withdrawn"))
-        print("leader_support: care (on − no care) hardship withdrawals \(Self.describe(hardship)); withdrawn \(Self.describe(withdrawn)); no care − off withdrawn \(Self.describe(offGap)); episodes \(Summary(Self.column(tallies, 2)).mean), cared \(Summary(Self.column(tallies, 3)).mean)")
+        print("leader_support: care (on − no care) hardship withdrawals \(describe(hardship)); withdrawn \(describe(withdrawn)); no care − off withdrawn \(describe(offGap)); episodes \(Summary(column(tallies, 2)).mean), cared \(Summary(column(tallies, 3)).mean)")
         #expect(hardship.high < 0, "care prevents withdrawals after hardship: \(hardship)")
         #expect(withdrawn.high < 0, "fewer leaders withdraw in all: \(withdrawn)")
-        #expect(Self.column(tallies, 3).allSatisfy { $0 > 0 }, "support visits are made")
-        #expect(Self.column(noCareTallies, 3).allSatisfy { $0 == 0 }, "none without care")
+        #expect(column(tallies, 3).allSatisfy { $0 > 0 }, "support visits are made")
+        #expect(column(noCareTallies, 3).allSatisfy { $0 == 0 }, "none without care")
         #expect(Self.final(noCare, "staff_hours_leader_support").allSatisfy { $0 > 0 })
     }
 
@@ -151,12 +133,12 @@ import Testing
         let (flat, flatTallies) = Self.arm(Self.selfHelpWith(["self_help.feedback": 0]), Self.selfHelpTallies)
         let perDay = { (t: [[Double]]) in t.map { $0[2] > 0 ? $0[3] / $0[2] : 0 } }
         let helpers = pairedDifference(perDay(tallies), perDay(flatTallies))
-        let gardens = pairedDifference(Self.column(tallies, 1), Self.column(flatTallies, 1))
+        let gardens = pairedDifference(column(tallies, 1), column(flatTallies, 1))
         let satisfaction = pairedDifference(Self.late(on, "satisfaction_mean"), Self.late(off, "satisfaction_mean"))
         let part = pairedDifference(Self.late(on, "participation_rate"), Self.late(off, "participation_rate"))
         let ps = pairedDifference(Self.final(on, "arisen_public_space"), Self.final(off, "arisen_public_space"))
-        print("self_help: on − off participation \(Self.describe(part)); public-space problems \(Self.describe(ps)); gardens on \(Summary(Self.column(tallies, 1)).mean), disrepairs \(Summary(Self.column(tallies, 5)).mean)")
-        print("self_help: feedback (on − 0) helpers per job day \(Self.describe(helpers)) (on \(Summary(perDay(tallies)).mean)); gardens \(Self.describe(gardens)); satisfaction on − off \(Self.describe(satisfaction)); jobs \(Summary(Self.column(tallies, 0)).mean)")
+        print("self_help: on − off participation \(describe(part)); public-space problems \(describe(ps)); gardens on \(Summary(column(tallies, 1)).mean), disrepairs \(Summary(column(tallies, 5)).mean)")
+        print("self_help: feedback (on − 0) helpers per job day \(describe(helpers)) (on \(Summary(perDay(tallies)).mean)); gardens \(describe(gardens)); satisfaction on − off \(describe(satisfaction)); jobs \(Summary(column(tallies, 0)).mean)")
         #expect(helpers.low > 0, "progress draws more helpers: \(helpers)")
         #expect(gardens.low > 0, "more plots become gardens: \(gardens)")
         // On vs off: the rotas keep the amenities whose decay is part of the
@@ -177,32 +159,13 @@ import Testing
         let (on, tallies) = Self.arm(Self.selfHelpOn, Self.selfHelpTallies)
         let (noRota, noRotaTallies) = Self.arm(Self.selfHelpWith(["self_help.rota_turns": 0]), Self.selfHelpTallies)
         let condition = pairedDifference(Self.late(on, "amenity_condition"), Self.late(noRota, "amenity_condition"))
-        let disrepairs = pairedDifference(Self.column(tallies, 5), Self.column(noRotaTallies, 5))
+        let disrepairs = pairedDifference(column(tallies, 5), column(noRotaTallies, 5))
         let publicSpace = pairedDifference(Self.final(on, "arisen_public_space"), Self.final(noRota, "arisen_public_space"))
-        print("self_help: rotas (on − none) amenity condition \(Self.describe(condition)); disrepairs \(Self.describe(disrepairs)); public-space problems \(Self.describe(publicSpace)); rota turns \(Summary(Self.column(tallies, 4)).mean)")
+        print("self_help: rotas (on − none) amenity condition \(describe(condition)); disrepairs \(describe(disrepairs)); public-space problems \(describe(publicSpace)); rota turns \(Summary(column(tallies, 4)).mean)")
         #expect(condition.low > 0, "rotas keep amenities: \(condition)")
         #expect(disrepairs.high < 0, "fewer fall into disrepair: \(disrepairs)")
         #expect(publicSpace.high < 0, "fewer public-space problems: \(publicSpace)")
-        #expect(Self.column(tallies, 4).allSatisfy { $0 > 0 }, "turns are taken")
-        #expect(Self.column(noRotaTallies, 4).allSatisfy { $0 == 0 })
+        #expect(column(tallies, 4).allSatisfy { $0 > 0 }, "turns are taken")
+        #expect(column(noRotaTallies, 4).allSatisfy { $0 == 0 })
     }
-}
-
-/// Work queue and result slots of `arm`'s threads.
-private final class LeverMeasureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(ReplicateSeries, [Double])?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ s: ReplicateSeries, _ v: [Double], at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = (s, v)
-    }
-    func results() -> (runs: [ReplicateSeries], end: [[Double]]) { (slots.map { $0!.0 }, slots.map { $0!.1 }) }
 }

@@ -27,38 +27,15 @@ import Testing
         runs.map { $0.allMean(column, Self.secondYear) }
     }
 
-    static func describe(_ d: (mean: Double, low: Double, high: Double)) -> String {
-        String(format: "%.4g [%.4g, %.4g]", d.mean, d.low, d.high)
-    }
-
     /// Like `arm` (the same runs, day by day as `Simulation.run`), and also
     /// averages `measure` over every 7th day of the second year, per
     /// replicate: for state the output columns do not show.
     static func worldArm(_ sets: [String: Double], type: CommunityType = .oldCompound, households: Int = 1000,
                          _ measure: @escaping @Sendable (World) -> [Double]) -> (runs: [ReplicateSeries], measures: [[Double]]) {
         let sc = testScenario("levy-small", type: type, households: households, days: days, replicates: replicates, sets)
-        let box = LevyMeasureBox(count: sc.replicates)
-        let sampled = Set(Array(Self.secondYear).filter { $0 % 7 == 0 })
-        DispatchQueue.concurrentPerform(iterations: 2) { _ in
-            while let r = box.next() {
-                var w = World(scenario: sc, replicate: r)
-                var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
-                                             columns: Observation.columns)
-                var sum: [Double] = []
-                for day in 0..<sc.days {
-                    w.step(day: day)
-                    w.observe(day: day, into: &series)
-                    guard sampled.contains(day) else { continue }
-                    let m = measure(w)
-                    sum = sum.isEmpty ? m : zip(sum, m).map { $0 + $1 }
-                }
-                box.store(series, sum.map { $0 / Double(sampled.count) }, at: r)
-            }
-        }
-        return box.results()
+        let year = Self.secondYear
+        return measuredRuns(sc, sampleDay: { year.contains($0) && $0 % 7 == 0 }, sample: { w, _ in measure(w) })
     }
-
-    static func column(_ rows: [[Double]], _ k: Int) -> [Double] { rows.map { $0[k] } }
 
     static func seconds(since start: Date) -> String { String(format: "%.1f s", Date().timeIntervalSince(start)) }
 
@@ -93,8 +70,8 @@ import Testing
         for r in off { #expect(r.all("cost_conventions", day: r.days - 1) == 0) }
         print("""
             Convention levy (600 households, 3 years, seed \(testBaseSeed)):
-              renovations resolved: levy \(Summary(Self.final(levy, "renovations_resolved")).mean), no levy \(Summary(Self.final(noLevy, "renovations_resolved")).mean); levy − no levy \(Self.describe(renovations))
-              residents' money received (crowd + levy) levy − no levy \(Self.describe(crowd))
+              renovations resolved: levy \(Summary(Self.final(levy, "renovations_resolved")).mean), no levy \(Summary(Self.final(noLevy, "renovations_resolved")).mean); levy − no levy \(describe(renovations))
+              residents' money received (crowd + levy) levy − no levy \(describe(crowd))
               cost_conventions levy \(Summary(Self.final(levy, "cost_conventions")).mean), no levy \(Summary(Self.final(noLevy, "cost_conventions")).mean)
               [\(Self.seconds(since: start))]
             """)
@@ -116,8 +93,8 @@ import Testing
         }
         print("""
             Work teams (1,000 households, 2 years, seed \(testBaseSeed)):
-              mean days in work: teams \(Summary(Self.final(teams, "mean_work_days")).mean), none \(Summary(Self.final(noTeams, "mean_work_days")).mean); teams − none \(Self.describe(workDays))
-              issues resolved teams − none \(Self.describe(resolved)) (not asserted)
+              mean days in work: teams \(Summary(Self.final(teams, "mean_work_days")).mean), none \(Summary(Self.final(noTeams, "mean_work_days")).mean); teams − none \(describe(workDays))
+              issues resolved teams − none \(describe(resolved)) (not asserted)
               [\(Self.seconds(since: start))]
             """)
     }
@@ -140,8 +117,8 @@ import Testing
         for r in on { #expect(r.all("cost_sublandlord_partners", day: r.days - 1) > 0) }
         print("""
             Enforcement backing (relocation housing, 80% tenants, seed \(testBaseSeed)):
-              team members (second-year mean) with \(Summary(Self.late(on, "sublandlord_team")).mean), without \(Summary(Self.late(noEnforcement, "sublandlord_team")).mean); difference \(Self.describe(team))
-              lever money (yuan) with − without \(Self.describe(cost))
+              team members (second-year mean) with \(Summary(Self.late(on, "sublandlord_team")).mean), without \(Summary(Self.late(noEnforcement, "sublandlord_team")).mean); difference \(describe(team))
+              lever money (yuan) with − without \(describe(cost))
               [\(Self.seconds(since: start))]
             """)
     }
@@ -171,7 +148,7 @@ import Testing
         print("""
             Parking fees (village, 800 households, seed \(testBaseSeed)):
               revenue (yuan) \(Summary(Self.final(on, "fee_revenue_total")).mean), running cost \(Summary(Self.final(on, "cost_parking_fees")).mean)
-              issues resolved fees − off \(Self.describe(resolved)), fees − fee 0 \(Self.describe(viaRevenue))
+              issues resolved fees − off \(describe(resolved)), fees − fee 0 \(describe(viaRevenue))
               [\(Self.seconds(since: start))]
             """)
     }
@@ -196,16 +173,16 @@ import Testing
         }
         let on = Self.worldArm([:], measure)
         let ablated = Self.worldArm(["slow.participation_trust": 0], measure)
-        let gap = pairedDifference(Self.column(on.measures, 0), Self.column(ablated.measures, 0))
+        let gap = pairedDifference(column(on.measures, 0), column(ablated.measures, 0))
         #expect(gap.low > 0, "trust gap took part − not (second year), on − ablated: \(gap)")
-        let participants = pairedDifference(Self.column(on.measures, 1), Self.column(ablated.measures, 1))
+        let participants = pairedDifference(column(on.measures, 1), column(ablated.measures, 1))
         let mean = pairedDifference(Self.late(on.runs, "trust_mean"), Self.late(ablated.runs, "trust_mean"))
         let participation = pairedDifference(Self.late(on.runs, "participation_rate"), Self.late(ablated.runs, "participation_rate"))
         print("""
             Trust from taking part (old compound, 1,000 households, no levers, seed \(testBaseSeed)):
-              trust gap took part − not: on \(Summary(Self.column(on.measures, 0)).mean), ablated \(Summary(Self.column(ablated.measures, 0)).mean); on − ablated \(Self.describe(gap))
-              participants' trust on − ablated \(Self.describe(participants)) (not asserted)
-              trust_mean on − ablated \(Self.describe(mean)), participation on − ablated \(Self.describe(participation)) (not asserted)
+              trust gap took part − not: on \(Summary(column(on.measures, 0)).mean), ablated \(Summary(column(ablated.measures, 0)).mean); on − ablated \(describe(gap))
+              participants' trust on − ablated \(describe(participants)) (not asserted)
+              trust_mean on − ablated \(describe(mean)), participation on − ablated \(describe(participation)) (not asserted)
               [\(Self.seconds(since: start))]
             """)
     }
@@ -233,15 +210,15 @@ import Testing
         let on = Self.worldArm(base, type: .commercialEstate, measure)
         let ablated = Self.worldArm(base.merging(["events.parent_bring": 0]) { $1 }, type: .commercialEstate, measure)
         let off = Self.arm([:], type: .commercialEstate)
-        let parents = pairedDifference(Self.column(on.measures, 0), Self.column(ablated.measures, 0))
+        let parents = pairedDifference(column(on.measures, 0), column(ablated.measures, 0))
         #expect(parents.low > 0, "parents' participation (second year), parents brought − not: \(parents)")
         let working = pairedDifference(Self.late(on.runs, "participation_rate_working"), Self.late(ablated.runs, "participation_rate_working"))
         for r in on.runs { #expect(r.all("cost_events", day: r.days - 1) > 0 && r.all("staff_hours_events", day: r.days - 1) > 0) }
         for r in off { #expect(r.all("cost_events", day: r.days - 1) == 0) }
         print("""
             Children bring parents (commercial estate, all-age events 4 a month, seed \(testBaseSeed)):
-              parents' participation (second year) brought \(Summary(Self.column(on.measures, 0)).mean), not \(Summary(Self.column(ablated.measures, 0)).mean); difference \(Self.describe(parents))
-              working adults' participation (all) difference \(Self.describe(working)) (not asserted)
+              parents' participation (second year) brought \(Summary(column(on.measures, 0)).mean), not \(Summary(column(ablated.measures, 0)).mean); difference \(describe(parents))
+              working adults' participation (all) difference \(describe(working)) (not asserted)
               [\(Self.seconds(since: start))]
             """)
     }
@@ -264,28 +241,9 @@ import Testing
         let engaged = pairedDifference(Self.final(on, "talents_engaged"), Self.final(ablated, "talents_engaged"))
         print("""
             Referral (discovery lever, seed \(testBaseSeed)):
-              discovered by referral \(Summary(Self.final(on, "discovered_referral_total")).mean); latent (second-year mean) referral − none \(Self.describe(latent))
-              engaged referral − none \(Self.describe(engaged)) (not asserted); staff hours referral − none \(Self.describe(hours))
+              discovered by referral \(Summary(Self.final(on, "discovered_referral_total")).mean); latent (second-year mean) referral − none \(describe(latent))
+              engaged referral − none \(describe(engaged)) (not asserted); staff hours referral − none \(describe(hours))
               [\(Self.seconds(since: start))]
             """)
     }
-}
-
-/// Work queue and result slots of `worldArm`'s threads.
-private final class LevyMeasureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(ReplicateSeries, [Double])?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ s: ReplicateSeries, _ v: [Double], at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = (s, v)
-    }
-    func results() -> (runs: [ReplicateSeries], measures: [[Double]]) { (slots.map { $0!.0 }, slots.map { $0!.1 }) }
 }
