@@ -141,26 +141,9 @@ extension World {
         tieAcross(chance: params.crossCompound.swapIntroduce, rng)
     }
 
-    /// Each participant (in `activityBuffer`), with chance `chance`, draws up
-    /// to four co-participants and gets to know the first from another
-    /// community: a lasting tie across (one slot each) and dynamic ties both ways.
+    /// Participants (in `activityBuffer`) get to know one from the other compound (Events.swift).
     mutating func tieAcross(chance: Double, _ rng: RandomStream) {
-        let n = activityBuffer.count
-        guard chance > 0, n > 1 else { return }
-        for k in 0..<n {
-            guard rng.uniform() < chance else { continue }
-            let i = Int(activityBuffer[k])
-            for _ in 0..<4 {
-                let j = Int(activityBuffer[rng.below(n)])
-                if residents.community[j] != residents.community[i] {
-                    residents.crossTie[i] = Int32(j)
-                    residents.crossTie[j] = Int32(i)
-                    ties.addDynamic(i, j)
-                    ties.addDynamic(j, i)
-                    break
-                }
-            }
-        }
+        pairAcross(by: residents.community, chance: chance, lasting: true, rng)
     }
 
     /// A resident moving out: their tie across ends on both sides.

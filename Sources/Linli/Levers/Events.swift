@@ -116,8 +116,8 @@ extension World {
         if variant == .allAge && ep.parentBring > 0 { bringParents(today, rng) }
         switch variant {
         case .festival: break
-        case .allAge: pairAcross(by: residents.age, rng)
-        case .international: pairAcross(by: residents.origin, rng)
+        case .allAge: pairAcross(by: residents.age, chance: params.events.crossTie, rng)
+        case .international: pairAcross(by: residents.origin, chance: params.events.crossTie, rng)
         }
         mingle(today, rng, discovery: ep.discover)
         let (yuan, hours): (Double, Double)
@@ -157,10 +157,12 @@ extension World {
         }
     }
 
-    /// Each participant (in `activityBuffer`), with chance `events.cross_tie`,
-    /// ties to a participant of another group: up to four draws find one.
-    mutating func pairAcross(by key: ContiguousArray<UInt8>, _ rng: RandomStream) {
-        let p = params.events.crossTie
+    /// Each participant (in `activityBuffer`), with chance `chance`, ties to a
+    /// participant whose `key` differs (another age band, origin, or compound):
+    /// up to four draws find one; dynamic ties both ways, and with `lasting`
+    /// also the one-slot tie across compounds (`crossTie`, §7.51).
+    mutating func pairAcross<Key: Equatable>(by key: ContiguousArray<Key>, chance p: Double, lasting: Bool = false,
+                                             _ rng: RandomStream) {
         let n = activityBuffer.count
         guard p > 0, n > 1 else { return }
         for k in 0..<n {
@@ -169,6 +171,10 @@ extension World {
             for _ in 0..<4 {
                 let j = Int(activityBuffer[rng.below(n)])
                 if key[j] != key[i] {
+                    if lasting {
+                        residents.crossTie[i] = Int32(j)
+                        residents.crossTie[j] = Int32(i)
+                    }
                     ties.addDynamic(i, j)
                     ties.addDynamic(j, i)
                     break
