@@ -8,17 +8,26 @@
 # Target (issue "Behaviour tests that prove their mechanism"): every
 # assertion holds at >= 19 of 20 seeds. The table goes to stdout and, when
 # OUT.md is given, into that file with the date and commit.
+#
+# LINLI_SCRATCH=DIR runs a frozen copy of an already-built .build (e.g.
+# `cp -a .build /tmp/frozen`) without building, so work can go on in the
+# tree while the seeds run (the sources' line numbers must match that build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:?usage: seed-robustness.sh N [SUITE_REGEX] [OUT.md]}"
 SUITES="${2:-PatternTests|ProblemsTests|LeverCostTests|SubdivisionLeverTests|TenantLeverTests|AssociationEventLeverTests|StaffLeverTests}"
 OUT="${3:-}"
 bash scripts/ensure-deps.sh
-swift build -c release -Xswiftc -enable-testing --build-tests >/dev/null
+scratch=()
+if [ -n "${LINLI_SCRATCH:-}" ]; then
+  scratch=(--scratch-path "$LINLI_SCRATCH")
+else
+  swift build -c release -Xswiftc -enable-testing --build-tests >/dev/null
+fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for s in $(seq 1 "$N"); do
-  LINLI_TEST_SEED="$s" swift test -c release -Xswiftc -enable-testing --skip-build --filter "$SUITES" \
+  LINLI_TEST_SEED="$s" swift test -c release -Xswiftc -enable-testing "${scratch[@]}" --skip-build --filter "$SUITES" \
     > "$work/seed-$s.log" 2>&1 || true
   # FILE:LINE of every failed expectation at this seed, once each.
   grep -oE 'recorded an issue at [A-Za-z]+\.swift:[0-9]+' "$work/seed-$s.log" | sed 's/recorded an issue at //' | sort -u > "$work/fail-$s.txt" || true
