@@ -23,6 +23,8 @@ struct MeanFieldCommand: ParsableCommand {
     @Option(help: "Seed (overrides the scenario).") var seed: UInt64?
     @Option(help: "Replicates run in parallel (default: all cores).") var jobs: Int?
     @Option(help: "Write the full curves (ODE, ABM mean and 95% CI per day) to this CSV file.") var csv: String?
+    @Option(help: ArgumentHelp("Gauss–Jacobi nodes of the Beta draws θ, μ, b, τ in the ODE (more: finer quadrature, slower).", valueName: "T,M,B,R"))
+    var nodes: String = "24,4,3,3"
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set ties.well_mixed=true (repeatable).", valueName: "KEY=VALUE"))
     var sets: [String] = []
 
@@ -30,6 +32,15 @@ struct MeanFieldCommand: ParsableCommand {
         if let r = replicates, r < 2 { throw ValidationError("--replicates must be at least 2 (the ABM's 95% CI needs two)") }
         if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        _ = try parsedNodes()
+    }
+
+    private func parsedNodes() throws -> MeanFieldModel.Nodes {
+        let n = nodes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard n.count == 4, n.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 64 }) else {
+            throw ValidationError("--nodes expects four whole numbers 1-64 (θ, μ, b, τ), e.g. 24,4,3,3; found \(nodes)")
+        }
+        return .init(theta: n[0]!, motivation: n[1]!, belonging: n[2]!, trust: n[3]!)
     }
 
     func run() throws {
@@ -53,7 +64,7 @@ struct MeanFieldCommand: ParsableCommand {
         }
         let jobs = self.jobs ?? Runner.defaultJobs
         let start = Date()
-        let c = MeanFieldCheck.compare(sc, jobs: jobs)
+        let c = MeanFieldCheck.compare(sc, jobs: jobs, nodes: try parsedNodes())
         print("linli meanfield: \(sc.name), \(c.residents) residents, \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs (\(String(format: "%.1f", Date().timeIntervalSince(start))) s)")
         for note in cover.ignored { print("ignored: \(note)") }
         let names = MeanFieldModel.Curves.names

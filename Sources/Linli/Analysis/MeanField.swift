@@ -53,8 +53,8 @@ public struct MeanFieldModel: Sendable {
 
     /// Quadrature nodes per Beta: θ, μ, b, τ.
     public struct Nodes: Sendable {
-        public var theta = 8, motivation = 4, belonging = 3, trust = 3
-        public init(theta: Int = 8, motivation: Int = 4, belonging: Int = 3, trust: Int = 3) {
+        public var theta = 24, motivation = 4, belonging = 3, trust = 3
+        public init(theta: Int = 24, motivation: Int = 4, belonging: Int = 3, trust: Int = 3) {
             self.theta = theta; self.motivation = motivation; self.belonging = belonging; self.trust = trust
         }
     }
