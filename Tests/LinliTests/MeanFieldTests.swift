@@ -141,6 +141,37 @@ import Testing
         #expect(Summary(Self.replicateGaps(runsLarge, cWrong.ode)).ciLow > gapLarge.ciHigh)
     }
 
+    @Test func cliRefusesWhatTheOdeDoesNotCover() throws {
+        let r = try CLITests.linli(["meanfield", "scenarios/baseline.yaml", "--replicates", "2", "--days", "5"])
+        #expect(r.status == 1)
+        for reason in ["issue_rate_factor", "talent_share", "staff_per_1000"] {
+            #expect(r.stderr.contains(reason), "no reason \(reason): \(r.stderr)")
+        }
+        let levers = try CLITests.linli(["meanfield", "scenarios/meanfield.yaml", "--days", "5", "--set", "posts.on=true"])
+        #expect(levers.status == 1)
+        #expect(levers.stderr.contains("posts"), "stderr: \(levers.stderr)")
+    }
+
+    @Test func cliWritesTheSameCurvesWhateverJobs() throws {
+        let dir = CLITests.tempDir()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var texts: [String] = []
+        for jobs in ["1", "2"] {
+            let csv = dir.appendingPathComponent("mf-\(jobs).csv")
+            let r = try CLITests.linli(["meanfield", "scenarios/meanfield.yaml", "--days", "40", "--replicates", "3",
+                                        "--jobs", jobs, "--csv", csv.path])
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(r.stdout.contains("largest gap |ABM mean − ODE|"))
+            #expect(r.stdout.contains("ignored: household turnover"))
+            texts.append(try String(contentsOf: csv, encoding: .utf8))
+        }
+        #expect(texts[0] == texts[1])
+        let lines = texts[0].split(separator: "\n")
+        #expect(lines.count == 41)
+        #expect(lines[0].hasPrefix("day,ode_active_share,abm_active_share_mean,abm_active_share_ci95_low,abm_active_share_ci95_high"))
+    }
+
     private func binomial(_ n: Int, _ k: Int) -> Double {
         var r = 1.0
         for i in 0..<k { r = r * Double(n - i) / Double(i + 1) }
