@@ -12,12 +12,17 @@
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_fit.h>
+#include <gsl/gsl_odeiv2.h>
+#include <gsl/gsl_integration.h>
 
 /* GSL's generator type objects are C globals that Swift 6 rejects as not
    concurrency-safe; these accessors hand them over as plain values. */
 static inline const gsl_rng_type *linli_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_qrng_type *linli_qrng_sobol(void) { return gsl_qrng_sobol; }
 static inline const gsl_multimin_fminimizer_type *linli_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
+static inline const gsl_odeiv2_step_type *linli_odeiv2_rk8pd(void) { return gsl_odeiv2_step_rk8pd; }
+static inline const gsl_odeiv2_step_type *linli_odeiv2_rkf45(void) { return gsl_odeiv2_step_rkf45; }
+static inline const gsl_integration_fixed_type *linli_integration_jacobi(void) { return gsl_integration_fixed_jacobi; }
 
 /* Linli's stream generator: xoshiro256++ (Blackman & Vigna 2019) registered
    as a GSL generator type, so every GSL distribution draws from it. It takes a

@@ -50,6 +50,7 @@ import Testing
 
     /// Every shipped scenario with its number of communities.
     static let shipped: [(String, Int)] = [("scenarios/baseline.yaml", 1), ("scenarios/levers-demo.yaml", 1),
+                                           ("scenarios/meanfield.yaml", 1),
                                            ("scenarios/problems-demo.yaml", 2), ("scenarios/junyuan-spiral.yaml", 1),
                                            // the seed cases (issue "Seed cases")
                                            ("scenarios/jiaxing-road.yaml", 18), ("scenarios/wuchang.yaml", 3),

@@ -76,7 +76,18 @@ public enum Decision {
 
 extension World {
     /// Social pull S of resident i: yesterday's active contacts over K·θ, capped at 1.
+    /// Well mixed (`ties.well_mixed`), every other resident of the community is a
+    /// contact, so A/K is the community's active share without i: the social
+    /// term of the mean-field ODE (Analysis/MeanField.swift) with nothing
+    /// approximated but the finite population.
     @inline(__always) func socialPull(_ i: Int) -> Float {
+        if params.population.wellMixed {
+            let c = Int(residents.community[i])
+            let n = communities.residentRange(c).count - 1
+            if n <= 0 { return 0 }
+            let k = Int(communities.activeCount[c]) - (residents.activePrev[i] ? 1 : 0)
+            return min(1, Float(k) / (Float(n) * residents.theta[i]))
+        }
         var k = 0, n = 0
         ties.forEach(i) { j in
             n += 1

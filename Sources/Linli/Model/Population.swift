@@ -24,6 +24,7 @@ public enum Population {
         ParamSpec("ties.neighbourhood", .integer, 3, unit: "ties", range: 0...50, "ties to residents of the same neighbourhood (outside the household)", source: "MODEL.md §2; assumption"),
         ParamSpec("ties.building", .integer, 1, unit: "ties", range: 0...50, "ties to residents of the same building", source: "MODEL.md §2; assumption"),
         ParamSpec("ties.community", .integer, 1, unit: "ties", range: 0...50, "ties across the community", source: "MODEL.md §2; assumption"),
+        .flag("ties.well_mixed", false, "social pull reads the whole community (a complete graph: yesterday's share of other residents who were active) instead of the resident's ties; for the mean-field check (`linli meanfield`), not a model of any case", source: "mean-field check (issue 17); not an assumption about residents"),
     ]
 
     struct Params: Sendable {
@@ -31,6 +32,7 @@ public enum Population {
         let thetaA, thetaB, muMean, muParty, muRetiree, conc, partyRetiree, tenantBelonging: Double
         let radTalent, radOther, radSigma: Double
         let tiesNeighbourhood, tiesBuilding, tiesCommunity: Int
+        let wellMixed: Bool
         init(_ p: Parameters) {
             neighbourhoodHouseholds = p.int("population.neighbourhood_households")
             thetaA = p["population.theta_a"]; thetaB = p["population.theta_b"]
@@ -41,6 +43,7 @@ public enum Population {
             radSigma = p["population.radiation_sigma"]
             tiesNeighbourhood = p.int("ties.neighbourhood"); tiesBuilding = p.int("ties.building")
             tiesCommunity = p.int("ties.community")
+            wellMixed = p.bool("ties.well_mixed")
         }
     }
 }
@@ -170,6 +173,7 @@ extension World {
         communities.paySpend = ContiguousArray(repeating: 0, count: nc)
         communities.pendingWeekendEvents = ContiguousArray(repeating: 0, count: nc)
         communities.visitCarry = ContiguousArray(repeating: 0, count: nc)
+        communities.activeCount = ContiguousArray(repeating: 0, count: nc)
         initialiseStaff()
         pairCompounds()                                    // cross-compound lever's pairs
         initialiseCoBuildingUnits()                        // co-building units' links and custom

@@ -56,7 +56,7 @@ extension World {
                                        relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
                                        satisfactionRelax: s.satisfactionRelax, participationTrust: s.participationTrust,
                                        monthEnd: monthEnd)
-            residents.closeDay(range, k)
+            communities.activeCount[c] = Int32(residents.closeDay(range, k))
             // Rare events after the arithmetic, in resident order (same draws as one fused loop).
             for i in range {
                 if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
@@ -92,6 +92,7 @@ extension World {
         residents.fatigue[i] = 0
         residents.history[i] = 0
         residents.activeStreak[i] = 0
+        if residents.activePrev[i] { communities.activeCount[Int(residents.community[i])] -= 1 }
         residents.activePrev[i] = false
         residents.recognisedUntil[i] = -1
         residents.informedUntil[i] = -1
@@ -119,7 +120,10 @@ extension Residents {
     /// The per-resident arithmetic of step 12. The hot loop of the model: it
     /// works on buffer pointers so that no array write pays a uniqueness check
     /// (measured: a third of the day's time went to those checks).
-    mutating func closeDay(_ range: Range<Int>, _ k: DayClose) {
+    /// Returns the number of residents active after the day (the well-mixed social pull's numerator).
+    @discardableResult
+    mutating func closeDay(_ range: Range<Int>, _ k: DayClose) -> Int {
+        var activeTotal = 0
         let decay = k.engagementDecay, gain = 1 - k.engagementDecay
         engagement.withUnsafeMutableBufferPointer { e in
         history.withUnsafeMutableBufferPointer { h in
@@ -153,11 +157,13 @@ extension Residents {
                 sat[i] += k.satisfactionRelax * (0.5 - sat[i])
                 let active = (hist & Residents.window30).nonzeroBitCount >= 4
                 prev[i] = active
+                activeTotal += active ? 1 : 0
                 streak[i] = active ? streak[i] &+ (streak[i] < UInt16.max ? 1 : 0) : 0
                 took[i] = false
                 paid[i] = false
             }
         }}}}}}}}}}}
         if k.monthEnd { for i in range { contributions[i] = 0 } }
+        return activeTotal
     }
 }

@@ -20,6 +20,9 @@ public struct Communities: Sendable {
     public var pendingWeekendEvents = ContiguousArray<Int32>()
     /// Fractional visits carried to the next day.
     public var visitCarry = ContiguousArray<Double>()
+    /// Residents (all ages) whose status was active at the last day close:
+    /// the well-mixed social pull's numerator (`ties.well_mixed`).
+    public var activeCount = ContiguousArray<Int32>()
     // Problems, funding and the committee (Issues, Funding, OwnersCommittee).
     public var tenantShare = ContiguousArray<Double>()
     public var issueRateFactor = ContiguousArray<Double>()
