@@ -56,6 +56,9 @@ private final class CalibrationValidator: SweepValidator {
 
     /// Scenario files already read, by resolved path (a file named by several targets is read once).
     private var loaded: [String: Scenario?] = [:]
+    /// The first target's valid scenario or test function, even when the
+    /// target has other problems: the parameter keys are checked against it.
+    private var firstSource: SweepSource?
 
     func runCalibration() -> Calibration? {
         guard let root = composeRoot(
@@ -77,7 +80,7 @@ private final class CalibrationValidator: SweepValidator {
         // Parameters are checked against the first case's kind (registry keys, or a test function's inputs).
         var parameters: [SweepFactor]?
         if let e = required(top, "parameters", in: root, "", "a list of free parameters (`- key: …`)") {
-            parameters = self.parameters(e.value, source: cases.first?.source, anyTargets: targets != nil || !cases.isEmpty)
+            parameters = self.parameters(e.value, source: firstSource, anyTargets: targets != nil || !cases.isEmpty)
         }
         let method = required(top, "method", in: root, "", "`nelder_mead:` or `abc:` with its settings").flatMap { self.method($0.value) }
 
@@ -168,6 +171,7 @@ private final class CalibrationValidator: SweepValidator {
                 label = t["scenario"].flatMap { if case .scalar(let s) = $0.value { return s.string }; return nil }
                     ?? t["model"].flatMap { if case .scalar(let s) = $0.value { return "model:" + s.string }; return nil } ?? ""
             }
+            if firstSource == nil { firstSource = source }
             if let source {
                 let fn: Bool = { if case .function = source { return true }; return false }()
                 if let f = isFunction, f != fn {
