@@ -21,16 +21,23 @@ public struct CalibrationTarget: Sendable {
     public var metric: String
     /// Output row: a community name or `all`.
     public var community: String
-    public var goal: Goal
+    /// nil: a reference only (recorded, d = 0), named by another target's `relative_to`.
+    public var goal: Goal?
     public var weight: Double
+    /// Index of the reference target: this target's value is then the ratio
+    /// of its mean to the reference's mean (a direction between two cases,
+    /// e.g. "illegal building fell with the sub-landlord team": ratio ≤ 1).
+    public var relativeTo: Int?
 
-    public init(name: String, caseIndex: Int, metric: String, community: String = "all", goal: Goal, weight: Double = 1) {
+    public init(name: String, caseIndex: Int, metric: String, community: String = "all", goal: Goal?, weight: Double = 1,
+                relativeTo: Int? = nil) {
         self.name = name; self.caseIndex = caseIndex; self.metric = metric; self.community = community
-        self.goal = goal; self.weight = weight
+        self.goal = goal; self.weight = weight; self.relativeTo = relativeTo
     }
 
-    /// The standardised distance d_t of a mean metric value `m` (NaN stays NaN).
+    /// The standardised distance d_t of a mean metric value `m` (NaN stays NaN; 0 for a reference).
     public func distance(_ m: Double) -> Double {
+        guard let goal else { return m.isNaN ? .nan : 0 }
         switch goal {
         case .value(let v, let tol):
             return (m - v) / tol
@@ -46,6 +53,7 @@ public struct CalibrationTarget: Sendable {
 
     /// Human-readable goal: `0.05 ± 0.01`, `[0, 0.1]`, `≥ 300`.
     public var goalText: String {
+        guard let goal else { return "reference" }
         switch goal {
         case .value(let v, let t): return "\(formatNumber(v)) ± \(formatNumber(t))"
         case .interval(let lo, let hi):
@@ -195,10 +203,17 @@ public struct Calibration: Sendable {
     /// Runs per evaluation: cases × replicates.
     public var runsPerEvaluation: Int { cases.count * replicates }
 
-    /// J(θ) = Σ_t w_t d_t² from the targets' mean values (NaN when any is NaN).
-    public func objective(_ means: [Double]) -> Double {
+    /// The targets' values from their metrics' means: the mean itself, or
+    /// for a relative target its ratio to the reference target's mean.
+    public func targetValues(means: [Double]) -> [Double] {
+        targets.enumerated().map { i, t in t.relativeTo.map { means[i] / means[$0] } ?? means[i] }
+    }
+
+    /// J(θ) = Σ_t w_t d_t² from the targets' values (NaN when any is NaN;
+    /// a reference target adds nothing).
+    public func objective(_ values: [Double]) -> Double {
         var j = 0.0
-        for (t, m) in zip(targets, means) {
+        for (t, m) in zip(targets, values) where t.goal != nil {
             let d = t.distance(m)
             j += t.weight * d * d
         }

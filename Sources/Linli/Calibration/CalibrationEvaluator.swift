@@ -21,7 +21,8 @@ public struct CalibrationEvaluation: Sendable {
     public var stage: CalibrationStage
     /// Parameter values, in `Calibration.parameters` order.
     public var values: [Double]
-    /// Mean of each target's metric over the replicates, in target order.
+    /// Each target's value (mean of its metric over the replicates, or the
+    /// ratio of means for a relative target), in target order.
     public var targetValues: [Double]
     public var objective: Double
     /// √J, the distance ABC accepts on (NaN when J is).
@@ -135,7 +136,8 @@ final class CalibrationEvaluator: @unchecked Sendable {
             let values = (0..<r).map { rows[t.caseIndex * r + $0][k] }.filter { !$0.isNaN }
             return Statistics.mean(values)
         }
-        return CalibrationEvaluation(id: id, stage: stage, values: theta, targetValues: means, objective: cal.objective(means))
+        let values = cal.targetValues(means: means)
+        return CalibrationEvaluation(id: id, stage: stage, values: theta, targetValues: values, objective: cal.objective(values))
     }
 
     /// Simulates (θ, slot) runs on `jobs` threads, logging each as it ends.

@@ -24,6 +24,8 @@ import Yams
 ///     # interval: [-.inf, 0.10]     # … or an interval; a side may be ±.inf or ~ (open)
 ///     weight: 1                     # optional, > 0, default 1
 ///     name: baseline-participation  # optional column name, default <scenario name>:<metric>
+///     relative_to: other-target     # optional: the value is this mean / that target's mean
+///                                   # (a target named so may omit value/interval: a reference)
 /// method:                           # exactly one of:
 ///   nelder_mead: {starts: 3, max_evaluations: 200, simplex_size: 0.01, step: 1}
 ///   # abc: {samples: 256, design: sobol, accept: {quantile: 0.1}, smc: {generations: 3, quantile: 0.5}}
@@ -50,7 +52,8 @@ private final class CalibrationValidator: SweepValidator {
     init(path: String, text: String) { super.init(path: path, text: text, scenarioFile: nil) }
 
     static let calibrationTopKeys = ["name", "description", "seed", "replicates", "parameters", "targets", "method"]
-    static let targetKeys = ["name", "scenario", "model", "days", "set", "metric", "community", "value", "tolerance", "interval", "weight"]
+    static let targetKeys = ["name", "scenario", "model", "days", "set", "metric", "community", "value", "tolerance", "interval",
+                             "weight", "relative_to"]
     static let nelderMeadKeys = ["starts", "max_evaluations", "simplex_size", "step"]
     static let abcKeys = ["samples", "design", "accept", "smc"]
 
@@ -156,6 +159,9 @@ private final class CalibrationValidator: SweepValidator {
         var ok = true
         var isFunction: Bool?
         var names: [String: Int] = [:]
+        // Relative targets are resolved once every name is known.
+        var references: [(target: Int, name: String, node: Node)] = []
+        var goalless: [(target: Int, node: Node)] = []
         for (i, item) in seq.enumerated() {
             let path = "targets[\(i)]"
             guard let entries = mapping(item, path) else { ok = false; continue }
@@ -195,7 +201,13 @@ private final class CalibrationValidator: SweepValidator {
                     report(e.keyNode, "\(path).community: applies to a scenario, not to a test function")
                 }
             }
-            let goal = self.goal(t, item, path)
+            let hasGoal = t["value"] != nil || t["interval"] != nil
+            let goal: CalibrationTarget.Goal?? = hasGoal ? self.goal(t, item, path).map { .some($0) } : .some(nil)
+            if let e = t["tolerance"], !hasGoal {
+                report(e.keyNode, "\(path).tolerance: goes with `value`; this target has no `value`")
+            }
+            var reference: String?
+            if let e = t["relative_to"] { reference = string(e.value, "\(path).relative_to") }
             var weight = 1.0
             if let e = t["weight"], let w = number(e.value, "\(path).weight", integer: false, range: nil) {
                 if w > 0 { weight = w } else { report(e.value, "\(path).weight: expected a positive number, found \(formatNumber(w))") }
@@ -220,7 +232,33 @@ private final class CalibrationValidator: SweepValidator {
                 continue
             }
             names[name] = i
+            if let reference, let e = t["relative_to"] { references.append((out.count, reference, e.value)) }
+            if goal == nil { goalless.append((out.count, item)) }
             out.append(CalibrationTarget(name: name, caseIndex: caseIndex, metric: metric, community: community, goal: goal, weight: weight))
+        }
+        guard ok else { return nil }
+        let all = out.map(\.name)
+        for r in references {
+            guard let k = all.firstIndex(of: r.name) else {
+                report(r.node, "targets[\(r.target)].relative_to: no target named `\(r.name)`\(NearestKey.hint(r.name, all)) (targets: \(all.joined(separator: ", ")))")
+                ok = false
+                continue
+            }
+            if k == r.target || references.contains(where: { $0.target == k }) {
+                report(r.node, "targets[\(r.target)].relative_to: `\(r.name)` \(k == r.target ? "is this target" : "is itself relative"); name a plain target")
+                ok = false
+                continue
+            }
+            if out[k].caseIndex == out[r.target].caseIndex && out[k].metric == out[r.target].metric && out[k].community == out[r.target].community {
+                report(r.node, "targets[\(r.target)].relative_to: `\(r.name)` reads the same metric of the same case: the ratio is always 1")
+                ok = false
+                continue
+            }
+            out[r.target].relativeTo = k
+        }
+        for g in goalless where !references.contains(where: { $0.name == out[g.target].name }) {
+            report(g.node, "targets[\(g.target)]: missing the target: `value:` with `tolerance:`, or `interval: [low, high]` (a target without one must be named by another's `relative_to`)")
+            ok = false
         }
         return ok ? out : nil
     }

@@ -28,15 +28,21 @@ public struct CalibrationManifest: Codable, Sendable, ManifestJSON {
         public var scenario: String
         public var metric: String
         public var community: String
-        /// `value` or `interval`.
+        /// `value`, `interval` or `reference` (recorded only).
         public var goal: String
+        /// The reference target's name when the value is a ratio to it.
+        public var relativeTo: String?
         public var value: Double?
         public var tolerance: Double?
         public var low: Double?
         public var high: Double?
         public var weight: Double
-        /// The best evaluation's mean value of the metric.
+        /// The best evaluation's value of the target.
         public var best: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, scenario, metric, community, goal, relativeTo = "relative_to", value, tolerance, low, high, weight, best
+        }
     }
 
     public var linliVersion: String
@@ -217,12 +223,14 @@ public enum CalibrationOutput {
             },
             targets: cal.targets.enumerated().map { i, t in
                 var info = CalibrationManifest.TargetInfo(name: t.name, scenario: cal.cases[t.caseIndex].label, metric: t.metric,
-                                                          community: t.community, goal: "value", weight: t.weight,
+                                                          community: t.community, goal: "value", relativeTo: nil, weight: t.weight,
                                                           best: finite(b.targetValues[i]))
                 switch t.goal {
-                case .value(let v, let tol): info.value = v; info.tolerance = tol
-                case .interval(let lo, let hi): info.goal = "interval"; info.low = finite(lo); info.high = finite(hi)
+                case .value(let v, let tol)?: info.value = v; info.tolerance = tol
+                case .interval(let lo, let hi)?: info.goal = "interval"; info.low = finite(lo); info.high = finite(hi)
+                case nil: info.goal = "reference"
                 }
+                info.relativeTo = t.relativeTo.map { cal.targets[$0].name }
                 return info
             },
             evaluations: result.evaluations.count, runsPerEvaluation: cal.runsPerEvaluation, runsRecorded: info.runsRecorded,

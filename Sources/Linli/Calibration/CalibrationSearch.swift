@@ -39,16 +39,21 @@ enum CalibrationSearch {
                            shard: Shard) throws -> CalibrationResult {
         let k = cal.parameters.count
         let sobol = SobolSequence.points(nm.starts, dimensions: k)
-        let defaults = zip(cal.defaults, cal.parameters).map { d, f -> Double in
+        let inside = zip(cal.defaults, cal.parameters).map { d, f -> Bool in
             let u = Calibration.unit(of: d, f)
-            return u.isFinite && u > 0 && u < 1 ? u : 0.5
+            return u.isFinite && u > 1e-6 && u < 1 - 1e-6
         }
+        let defaults = zip(cal.defaults, cal.parameters).enumerated().map { k, df in inside[k] ? Calibration.unit(of: df.0, df.1) : 0.5 }
         var waiting: [Int] = []
         for restart in 0..<nm.starts {
             let u0 = (restart == 0 ? defaults : sobol[restart]).map { min(max($0, 1e-6), 1 - 1e-6) }
+            // Restart 0 starts at the defaults themselves where they are inside their range.
+            let theta0 = zip(u0, cal.parameters).enumerated().map { k, uf in
+                restart == 0 && inside[k] ? cal.defaults[k] : uf.1.value(unit: uf.0)
+            }
             let compute = restart % shard.count == shard.index
             do {
-                try restartNM(cal, nm, u0: u0, restart: restart, evaluator: evaluator, compute: compute)
+                try restartNM(cal, nm, u0: u0, theta0: theta0, restart: restart, evaluator: evaluator, compute: compute)
             } catch CalibrationStop.awaitingShards {
                 waiting.append(restart)
             }
@@ -68,15 +73,18 @@ enum CalibrationSearch {
     static func logit(_ u: Double) -> Double { Foundation.log(u / (1 - u)) }
     static func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
-    private static func restartNM(_ cal: Calibration, _ nm: CalibrationMethod.NelderMead, u0: [Double], restart: Int,
+    private static func restartNM(_ cal: Calibration, _ nm: CalibrationMethod.NelderMead, u0: [Double], theta0: [Double], restart: Int,
                                   evaluator: CalibrationEvaluator, compute: Bool) throws {
         let n = u0.count
         var calls = 0
         var failure: Error?
+        // The starting vertex is evaluated at exactly θ0 (the defaults), not at
+        // θ0 after a round trip through logit and back (which can move the last bit).
+        let z0 = u0.map(logit)
         let box = Box({ z in
             guard failure == nil else { return .greatestFiniteMagnitude }
             calls += 1
-            let theta = zip(z, cal.parameters).map { $1.value(unit: logistic($0)) }
+            let theta = z == z0 ? theta0 : zip(z, cal.parameters).map { $1.value(unit: logistic($0)) }
             do {
                 guard let e = try evaluator.evaluate([theta], stage: .nelderMead(restart: restart), compute: compute)[0] else {
                     throw CalibrationStop.awaitingShards(stage: "restart \(restart)")
@@ -99,7 +107,7 @@ enum CalibrationSearch {
             n: n, params: ctx.toOpaque())
         let x = gsl_vector_alloc(n)!, s = gsl_vector_alloc(n)!
         defer { gsl_vector_free(x); gsl_vector_free(s) }
-        for i in 0..<n { gsl_vector_set(x, i, logit(u0[i])); gsl_vector_set(s, i, nm.step) }
+        for i in 0..<n { gsl_vector_set(x, i, z0[i]); gsl_vector_set(s, i, nm.step) }
         let m = gsl_multimin_fminimizer_alloc(linli_nmsimplex2(), n)!
         defer { gsl_multimin_fminimizer_free(m) }
         gsl_multimin_fminimizer_set(m, &fn, x, s)

@@ -98,11 +98,14 @@ enum CalibrationPage {
             if t.goal == "value", let v = t.value, let tol = t.tolerance {
                 goal = "\(formatNumber(v)) ± \(formatNumber(tol))"
                 lines = [("value", v), ("− tolerance", v - tol), ("+ tolerance", v + tol)]
+            } else if t.goal == "reference" {
+                goal = "reference"
             } else {
                 goal = t.low == nil ? "≤ \(formatNumber(t.high ?? .nan))" : t.high == nil ? "≥ \(formatNumber(t.low!))" : "[\(formatNumber(t.low!)), \(formatNumber(t.high!))]"
                 if let lo = t.low { lines.append(("low end", lo)) }
                 if let hi = t.high { lines.append(("high end", hi)) }
             }
+            if let r = t.relativeTo { goal = "ratio to \(r): " + goal }
             targetRows.append([Cell(t.name), Cell(t.scenario), Cell(t.metric), Cell(t.community), Cell(goal),
                                t.best.map(Cell.number) ?? "NA", Cell.number(t.weight)])
             let values = data.column(t.name)
