@@ -91,13 +91,28 @@ struct CalibrateCommand: ParsableCommand {
             print("  \(f.key)  \(f.scale.rawValue) [\(formatNumber(f.range!.lowerBound)), \(formatNumber(f.range!.upperBound))]  current \(formatNumber(d))")
         }
         print("cases:")
+        var evaluationSeconds = 0.0
         for c in cal.cases {
-            let size = c.scenario.map { " (\($0.communities.count) communities, \($0.communities.reduce(0) { $0 + $1.households }) households, \($0.days) days)" } ?? ""
-            print("  \(c.label)\(size)")
+            guard let sc = c.scenario else { print("  \(c.label) (a test function: microseconds)"); continue }
+            // Time a short run of the case on this machine (setup excluded), scaled to its days.
+            var probe = sc
+            probe.days = min(sc.days, 30)
+            probe.seed = cal.seed(replicate: 0)
+            let s = Simulation.run(probe, replicate: 0)
+            let seconds = s.loopSeconds * Double(sc.days) / Double(probe.days)
+            evaluationSeconds += seconds * Double(cal.replicates)
+            print("  \(c.label)\(c.variant.isEmpty ? "" : " [\(c.variant)]") (\(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(s.residents) residents, \(sc.days) days; about \(SweepCommand.duration(seconds)) a run)")
         }
         print("targets:")
         for t in cal.targets {
-            print("  \(t.name): \(t.metric)\(t.community == "all" ? "" : " @\(t.community)") \(t.goalText), weight \(formatNumber(t.weight))")
+            let relative = t.relativeTo.map { " ÷ \(cal.targets[$0].name)" } ?? ""
+            print("  \(t.name): \(t.metric)\(t.community == "all" ? "" : " @\(t.community)")\(relative) \(t.goalText)\(t.goal == nil ? "" : ", weight \(formatNumber(t.weight))")")
+        }
+        if evaluationSeconds > 0 {
+            let jobs = max(1, min(self.jobs ?? Runner.defaultJobs, cal.runsPerEvaluation))
+            let perEvaluation = evaluationSeconds / Double(jobs)
+            let evaluations = execution.plannedRuns / cal.runsPerEvaluation
+            print("estimated: about \(SweepCommand.duration(perEvaluation)) an evaluation on \(jobs) jobs; up to \(evaluations) evaluations, about \(SweepCommand.duration(perEvaluation * Double(evaluations))) (measured now on 30-day runs)")
         }
     }
 }

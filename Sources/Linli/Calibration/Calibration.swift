@@ -72,11 +72,13 @@ public struct CalibrationCase: Sendable {
     /// The scenario file as written in the calibration file (or `model:NAME`).
     public var label: String
     public var source: SweepSource
+    /// The target's `days:` and `set:` overrides as text (`days=90 posts.on=false`), "" when none.
+    public var variant: String
     /// (metric, community) pairs read from each run, in record order.
     public var outputs: [(metric: String, community: String)]
 
-    public init(label: String, source: SweepSource, outputs: [(metric: String, community: String)] = []) {
-        self.label = label; self.source = source; self.outputs = outputs
+    public init(label: String, source: SweepSource, variant: String = "", outputs: [(metric: String, community: String)] = []) {
+        self.label = label; self.source = source; self.variant = variant; self.outputs = outputs
     }
 
     /// Display name: the scenario's name or the test function's.

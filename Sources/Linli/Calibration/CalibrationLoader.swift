@@ -62,6 +62,8 @@ private final class CalibrationValidator: SweepValidator {
     /// The first target's valid scenario or test function, even when the
     /// target has other problems: the parameter keys are checked against it.
     private var firstSource: SweepSource?
+    /// The `days:`/`set:` text of the case `caseSource` last returned.
+    private var lastVariant = ""
 
     func runCalibration() -> Calibration? {
         guard let root = composeRoot(
@@ -170,6 +172,7 @@ private final class CalibrationValidator: SweepValidator {
             // The case: the scenario (or test function) with its fixed overrides.
             var source: SweepSource?
             var label = ""
+            lastVariant = ""
             if t["scenario"] == nil && t["model"] == nil {
                 report(item, "\(path): missing required field `scenario` (a scenario file, relative to this file) or `model` (a test function: \(TestFunction.named.keys.sorted().joined(separator: ", ")))")
             } else {
@@ -219,7 +222,7 @@ private final class CalibrationValidator: SweepValidator {
             if let k = keys.firstIndex(of: key) { caseIndex = k } else {
                 caseIndex = cases.count
                 keys.append(key)
-                cases.append(CalibrationCase(label: label, source: source))
+                cases.append(CalibrationCase(label: label, source: source, variant: lastVariant))
             }
             if !cases[caseIndex].outputs.contains(where: { $0.metric == metric && $0.community == community }) {
                 cases[caseIndex].outputs.append((metric, community))
@@ -310,7 +313,14 @@ private final class CalibrationValidator: SweepValidator {
                 return nil
             }
         }
+        let base = scenario
         applyFixed(t, item, to: &scenario)
+        var variant: [String] = []
+        if scenario.days != base.days { variant.append("days=\(scenario.days)") }
+        for (k, v) in scenario.parameters.values.sorted(by: { $0.key < $1.key }) where base.parameters[k] != v {
+            variant.append("\(k)=\(ParameterRegistry.spec(k)?.format(v) ?? formatNumber(v))")
+        }
+        lastVariant = variant.joined(separator: " ")
         return .scenario(scenario)
     }
 

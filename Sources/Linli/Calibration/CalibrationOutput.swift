@@ -222,7 +222,8 @@ public enum CalibrationOutput {
                 .init(key: f.key, scale: f.scale.rawValue, low: f.range!.lowerBound, high: f.range!.upperBound, current: finite(defaults[k]))
             },
             targets: cal.targets.enumerated().map { i, t in
-                var info = CalibrationManifest.TargetInfo(name: t.name, scenario: cal.cases[t.caseIndex].label, metric: t.metric,
+                let c = cal.cases[t.caseIndex]
+                var info = CalibrationManifest.TargetInfo(name: t.name, scenario: c.label + (c.variant.isEmpty ? "" : " [\(c.variant)]"), metric: t.metric,
                                                           community: t.community, goal: "value", relativeTo: nil, weight: t.weight,
                                                           best: finite(b.targetValues[i]))
                 switch t.goal {
