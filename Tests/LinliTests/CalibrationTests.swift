@@ -381,6 +381,26 @@ private enum Recovery {
         for text in ["rosenbrock-value", "rosenbrock-below-5", "≤ 5", "Posterior", "x1"] { #expect(page.html.contains(text), "page lacks \(text)") }
     }
 
+    /// The command end to end: exit statuses, `best.yaml` through `linli validate`, the report.
+    @Test func calibrateCommandRunsValidatesAndReports() throws {
+        let fx = try CalibrationFixture(households: 150, days: 60)
+        defer { fx.remove() }
+        try fx.write(Self.tinyFile(method: "  nelder_mead: {starts: 1, max_evaluations: 4}"), as: "tiny.yaml")
+        try fx.write("name: bad\nparameters: [{key: decision.beta0, range: [-5, -2]}]\ntargets: [{scenario: small.yaml, metric: trust_mean_mean, value: 0.5, tolerance: 0}]\nmethod: {nelder_mead: {}}\n", as: "bad.yaml")
+        let dry = try CLITests.linli(["calibrate", "tiny.yaml", "--dry-run"], in: fx.dir)
+        #expect(dry.status == 0 && dry.stdout.contains("estimated:"), "\(dry.stderr)")
+        let bad = try CLITests.linli(["calibrate", "bad.yaml"], in: fx.dir)
+        #expect(bad.status == 1 && bad.stderr.contains("bad.yaml:3:") && bad.stderr.contains("tolerance: expected a positive number"), "\(bad.stderr)")
+        let run = try CLITests.linli(["calibrate", "tiny.yaml", "--out", "out", "--quiet", "--jobs", "2"], in: fx.dir)
+        #expect(run.status == 0 && run.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("out"), "\(run.stderr)")
+        let again = try CLITests.linli(["calibrate", "tiny.yaml", "--out", "out", "--quiet"], in: fx.dir)
+        #expect(again.status == 2 && again.stderr.contains("--resume"), "\(again.stderr)")
+        let validate = try CLITests.linli(["validate", "out/best.yaml"], in: fx.dir)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let report = try CLITests.linli(["report", "out", "--quiet"], in: fx.dir)
+        #expect(report.status == 0 && FileManager.default.fileExists(atPath: fx.url("out/report.html").path), "\(report.stderr)")
+    }
+
     @Test func seedFiguresFileValidates() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scenarios/calibration/seed-figures.yaml").path
