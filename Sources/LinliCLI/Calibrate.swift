@@ -58,6 +58,9 @@ struct CalibrateCommand: ParsableCommand {
             if already > 0 { line += ", \(already) already logged" }
             if case .nelderMead = cal.method, shard != .all { line += " (Nelder–Mead is sequential: this shard runs the restarts ≡ \(shard.index) mod \(shard.count))" }
             progress.note(line + ", \(jobs) jobs")
+            if case .nelderMead(let nm) = cal.method, shard.index >= nm.starts {
+                progress.note("note: Nelder–Mead cannot be split below one restart: shard \(shard) has none of the \(nm.starts) restarts, so it only replays the others' from the log")
+            }
         }
         let start = Date()
         defer { progress.finish() }

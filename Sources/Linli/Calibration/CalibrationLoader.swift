@@ -85,7 +85,7 @@ private final class CalibrationValidator: SweepValidator {
         // Parameters are checked against the first case's kind (registry keys, or a test function's inputs).
         var parameters: [SweepFactor]?
         if let e = required(top, "parameters", in: root, "", "a list of free parameters (`- key: …`)") {
-            parameters = self.parameters(e.value, source: firstSource, anyTargets: targets != nil || !cases.isEmpty)
+            parameters = self.parameters(e.value, source: firstSource)
         }
         let method = required(top, "method", in: root, "", "`nelder_mead:` or `abc:` with its settings").flatMap { self.method($0.value) }
 
@@ -99,7 +99,7 @@ private final class CalibrationValidator: SweepValidator {
 
     // MARK: Parameters
 
-    func parameters(_ node: Node, source: SweepSource?, anyTargets: Bool) -> [SweepFactor]? {
+    func parameters(_ node: Node, source: SweepSource?) -> [SweepFactor]? {
         guard case .sequence(let seq) = node, !seq.isEmpty else {
             report(node, "parameters: expected a non-empty list of free parameters (`- key: …`, `range: [low, high]`), found \(L.describe(node))")
             return nil
@@ -120,19 +120,16 @@ private final class CalibrationValidator: SweepValidator {
                 }
                 // Sweep factors may list levels; a calibration searches a continuous range.
                 var discrete = false
-                for (k, v) in m {
+                for (k, _) in m {
                     guard case .scalar(let s) = k, ["levels", "count"].contains(s.string) else { continue }
                     report(k, "\(path).\(s.string): a free parameter is searched over `range: [low, high]` (scale linear or log); `\(s.string)` belongs to sweep factors")
-                    _ = v
                     discrete = true
                 }
                 if discrete { ok = false; continue }
             }
-            guard source != nil else {
-                // Without a valid target the keys cannot be checked (registry or test-function inputs).
-                if !anyTargets { ok = false }
-                continue
-            }
+            // Without a valid target the keys cannot be checked (registry keys or a test function's
+            // inputs?); the targets' problems are reported and the parameters wait for them.
+            guard source != nil else { continue }
             guard let f = factor(item, path, source: source, design: .sobol(points: 1, skip: 0)) else { ok = false; continue }
             guard f.scale == .linear || f.scale == .log, f.range != nil else {
                 let node: Node = { if case .mapping(let m) = item { return m["scale"] ?? m["key"] ?? item }; return item }()
