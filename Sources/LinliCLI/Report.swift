@@ -8,7 +8,9 @@ struct Report: ParsableCommand {
         discussion: """
         One run directory gives a run page; several give a comparison against the
         baseline (the first, or --baseline); a sweep directory gives main effects,
-        a heat map and sensitivity indices. The page has no scripts and fetches
+        a heat map and sensitivity indices; a calibration directory gives the
+        objective over the evaluations, each target against its goal and, for
+        ABC, the posterior marginals. The page has no scripts and fetches
         nothing: open it anywhere, print it, mail it.
         Examples:
           linli report results/baseline
@@ -21,7 +23,7 @@ struct Report: ParsableCommand {
         """
     )
 
-    @Argument(help: "Run directories (from `linli run`) or one sweep directory (from `linli sweep`).")
+    @Argument(help: "Run directories (from `linli run`), or one sweep directory (`linli sweep`) or calibration directory (`linli calibrate`).")
     var directories: [String]
     @Option(help: "Output HTML file.") var out: String?
     @Option(help: "Run the others are compared with (default: the first directory).") var baseline: String?

@@ -72,10 +72,12 @@ public enum SweepLoader {
 
 // MARK: - The validator
 
-private final class SweepValidator: YAMLValidator {
+/// Internal and open to subclassing: calibration files (`CalibrationLoader`)
+/// reuse its base-scenario, `set:`/`days:` and factor checks.
+class SweepValidator: YAMLValidator {
     let scenarioFile: String?
     /// Problems of the base scenario file, in its own locations.
-    private(set) var scenarioErrors: [ScenarioError] = []
+    var scenarioErrors: [ScenarioError] = []
 
     init(path: String, text: String, scenarioFile: String?) {
         self.scenarioFile = scenarioFile

@@ -10,6 +10,10 @@ public enum TestFunction: Sendable, Equatable {
     case gFunction(a: [Double])
     /// Σ cᵢ xᵢ, xᵢ ~ U(0, 1): Morris elementary effects are exactly cᵢ per unit range.
     case linear(c: [Double])
+    /// Rosenbrock (1960): (a − x₁)² + b (x₂ − x₁²)², xᵢ ∈ [−2, 2]; minimum 0 at
+    /// (a, a²) at the end of a curved, flat valley: a classic test of minimisers
+    /// (`linli calibrate` checks its Nelder–Mead on it).
+    case rosenbrock(a: Double, b: Double)
 
     /// The Ishigami function with the usual a = 7, b = 0.1.
     public static let standardIshigami = TestFunction.ishigami(a: 7, b: 0.1)
@@ -17,13 +21,18 @@ public enum TestFunction: Sendable, Equatable {
     public static let standardGFunction = TestFunction.gFunction(a: [0, 1, 4.5, 9, 99, 99, 99, 99])
 
     /// Names a sweep file's `model:` accepts, with their standard constants.
-    public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction]
+    /// Rosenbrock's function with the usual a = 1, b = 100: minimum 0 at (1, 1).
+    public static let standardRosenbrock = TestFunction.rosenbrock(a: 1, b: 100)
+
+    public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction,
+                                                       "rosenbrock": standardRosenbrock]
 
     public var name: String {
         switch self {
         case .ishigami: return "ishigami"
         case .gFunction: return "g_function"
         case .linear: return "linear"
+        case .rosenbrock: return "rosenbrock"
         }
     }
 
@@ -32,6 +41,7 @@ public enum TestFunction: Sendable, Equatable {
         case .ishigami: return 3
         case .gFunction(let a): return a.count
         case .linear(let c): return c.count
+        case .rosenbrock: return 2
         }
     }
 
@@ -40,8 +50,11 @@ public enum TestFunction: Sendable, Equatable {
 
     /// The input domain (every input shares it).
     public var domain: ClosedRange<Double> {
-        if case .ishigami = self { return -Double.pi...Double.pi }
-        return 0...1
+        switch self {
+        case .ishigami: return -Double.pi...Double.pi
+        case .rosenbrock: return -2...2
+        default: return 0...1
+        }
     }
 
     public func callAsFunction(_ x: [Double]) -> Double {
@@ -55,6 +68,9 @@ public enum TestFunction: Sendable, Equatable {
             return y
         case .linear(let c):
             return zip(c, x).reduce(0) { $0 + $1.0 * $1.1 }
+        case .rosenbrock(let a, let b):
+            let u = a - x[0], v = x[1] - x[0] * x[0]
+            return u * u + b * v * v
         }
     }
 
@@ -77,7 +93,7 @@ public enum TestFunction: Sendable, Equatable {
                 vi[i] * vi.indices.filter { $0 != i }.reduce(1) { $0 * (1 + vi[$1]) } / v
             }
             return (first, total)
-        case .linear: return nil
+        case .linear, .rosenbrock: return nil
         }
     }
 }

@@ -5,12 +5,13 @@ import Foundation
 ///
 /// - one run directory → a run page;
 /// - several run directories → a comparison page against a baseline;
-/// - one sweep directory → a sweep page.
+/// - one sweep directory → a sweep page;
+/// - one calibration directory → a calibration page.
 ///
 /// The page is a pure function of the directories and options: no clock,
 /// no host names, so the same inputs give byte-identical HTML.
 public enum Report {
-    public enum Kind: String, Sendable { case run, comparison, sweep }
+    public enum Kind: String, Sendable { case run, comparison, sweep, calibration }
 
     public struct Options: Sendable {
         /// Observation columns or summary metrics to chart (run pages), or sweep metrics; nil = defaults.
@@ -40,13 +41,17 @@ public enum Report {
         guard !directories.isEmpty else { throw ReportError.notAnOutput("(no directory given)") }
         var dirs = directories
         if let b = options.baseline, !dirs.contains(where: { same($0, b) }) { dirs.insert(b, at: 0) }
-        var runs: [URL] = [], sweeps: [URL] = []
+        var runs: [URL] = [], sweeps: [URL] = [], calibrations: [URL] = []
         for d in dirs {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: d.path, isDirectory: &isDir), isDir.boolValue else { throw ReportError.notADirectory(d.path) }
-            if RunData.isRun(d) { runs.append(d) } else if SweepData.isSweep(d) { sweeps.append(d) } else if FileManager.default.fileExists(atPath: d.appendingPathComponent(RunOutput.timeseriesFile).path) {
+            if CalibrationData.isCalibration(d) { calibrations.append(d) } else if RunData.isRun(d) { runs.append(d) } else if SweepData.isSweep(d) { sweeps.append(d) } else if FileManager.default.fileExists(atPath: d.appendingPathComponent(RunOutput.timeseriesFile).path) {
                 throw ReportError.incompleteRun(d.path)
             } else { throw ReportError.notAnOutput(d.path) }
+        }
+        if let c = calibrations.first {
+            guard dirs.count == 1 else { throw ReportError.calibrationAlone(c.path) }
+            return try calibrationPage(c, options: options)
         }
         if let b = options.baseline, !runs.contains(where: { same($0, b) }) { throw ReportError.baselineNotARun(b.path) }
         if !runs.isEmpty && !sweeps.isEmpty { throw ReportError.mixedKinds }
@@ -111,6 +116,12 @@ public enum Report {
         let page = SweepPage.build(sweep, metrics: metrics, heatmap: heat, title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
         return Page(kind: .sweep, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+    }
+
+    static func calibrationPage(_ url: URL, options: Options) throws -> Page {
+        let page = CalibrationPage.build(try CalibrationData.load(url), title: options.title)
+        let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
+        return Page(kind: .calibration, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
     }
 
     /// Observation columns of a run directory, from the first line of timeseries.csv.
