@@ -69,42 +69,20 @@ func column(_ rows: [[Double]], _ k: Int) -> [Double] { rows.map { $0[k] } }
 func measuredRuns(_ sc: Scenario, sampleDay: @escaping @Sendable (Int) -> Bool = { _ in false },
                   sample: (@Sendable (World, Int) -> [Double])? = nil,
                   end: (@Sendable (World) -> [Double])? = nil) -> (runs: [ReplicateSeries], measures: [[Double]]) {
-    let box = MeasureSlots(count: sc.replicates)
-    DispatchQueue.concurrentPerform(iterations: 2) { _ in
-        while let r = box.next() {
-            var w = World(scenario: sc, replicate: r)
-            var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
-                                         columns: Observation.columns)
-            var sum: [Double] = [], n = 0.0
-            for day in 0..<sc.days {
-                w.step(day: day)
-                w.observe(day: day, into: &series)
-                guard let sample, sampleDay(day) else { continue }
-                let m = sample(w, day)
-                sum = sum.isEmpty ? m : zip(sum, m).map { $0 + $1 }
-                n += 1
-            }
-            box.store(series, sum.map { $0 / n } + (end?(w) ?? []), at: r)
+    let results = parallelMap(count: sc.replicates, jobs: 2) { r -> (ReplicateSeries, [Double]) in
+        var w = World(scenario: sc, replicate: r)
+        var series = ReplicateSeries(replicate: r, days: sc.days, rowNames: sc.communities.map(\.name) + ["all"],
+                                     columns: Observation.columns)
+        var sum: [Double] = [], n = 0.0
+        for day in 0..<sc.days {
+            w.step(day: day)
+            w.observe(day: day, into: &series)
+            guard let sample, sampleDay(day) else { continue }
+            let m = sample(w, day)
+            sum = sum.isEmpty ? m : zip(sum, m).map { $0 + $1 }
+            n += 1
         }
+        return (series, sum.map { $0 / n } + (end?(w) ?? []))
     }
-    return box.results()
-}
-
-/// Work queue and result slots of `measuredRuns`'s threads.
-private final class MeasureSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(ReplicateSeries, [Double])?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ s: ReplicateSeries, _ v: [Double], at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = (s, v)
-    }
-    func results() -> (runs: [ReplicateSeries], measures: [[Double]]) { (slots.map { $0!.0 }, slots.map { $0!.1 }) }
+    return (results.map(\.0), results.map(\.1))
 }

@@ -55,11 +55,7 @@ public enum MeanFieldCheck {
     /// `jobs` threads; each replicate draws only from its own streams, so the
     /// result does not depend on `jobs`.
     public static func abmCurves(_ sc: Scenario, jobs: Int) -> [MeanFieldModel.Curves] {
-        let box = CurveSlots(count: sc.replicates)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sc.replicates))) { _ in
-            while let r = box.next() { box.store(curves(sc, replicate: r), at: r) }
-        }
-        return box.results()
+        parallelMap(count: sc.replicates, jobs: jobs) { curves(sc, replicate: $0) }
     }
 
     /// One replicate: the world stepped and observed as `Simulation.run` does,
@@ -159,23 +155,4 @@ public enum MeanFieldCheck {
         }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-/// Work queue and result slots of `abmCurves`'s threads.
-private final class CurveSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [MeanFieldModel.Curves?]
-    private var nextIndex = 0
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard nextIndex < slots.count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
-    }
-    func store(_ c: MeanFieldModel.Curves, at i: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[i] = c
-    }
-    func results() -> [MeanFieldModel.Curves] { slots.map { $0! } }
 }
