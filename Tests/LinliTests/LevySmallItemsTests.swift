@@ -62,11 +62,16 @@ import Testing
         #expect(Self.final(noLevy, "renovations_resolved").allSatisfy { $0 == 0 })
         let crowd = pairedDifference(Self.final(levy, "crowd_funds_total"), Self.final(noLevy, "crowd_funds_total"))
         #expect(crowd.low > 0, "residents' money received, levy − no levy: \(crowd)")
-        // Residents' money booked to the lever: more with the levy, on every replicate.
+        // Residents' money booked to the lever: never less with the levy on any
+        // replicate (a replicate with no renovation to levy for books the
+        // same; at 20 replicates that happened at 2 of 20 base seeds), and
+        // more on average.
         for (a, b) in zip(levy, noLevy) {
-            #expect(a.all("cost_conventions", day: a.days - 1) > b.all("cost_conventions", day: b.days - 1))
+            #expect(a.all("cost_conventions", day: a.days - 1) >= b.all("cost_conventions", day: b.days - 1))
             #expect(a.all("cost_conventions", day: 29) == 0, "nothing booked before the start day")
         }
+        let booked = pairedDifference(Self.final(levy, "cost_conventions"), Self.final(noLevy, "cost_conventions"))
+        #expect(booked.low > 0, "residents' money booked to the lever, levy − no levy: \(booked)")
         for r in off { #expect(r.all("cost_conventions", day: r.days - 1) == 0) }
         print("""
             Convention levy (600 households, 3 years, seed \(testBaseSeed)):
