@@ -13,6 +13,8 @@ struct LinliCommand: ParsableCommand {
           linli params --format csv
           linli sweep scenarios/sweeps/factorial.yaml --jobs 2
           linli sensitivity results/saltelli
+          linli calibrate scenarios/calibration/seed-figures.yaml --jobs 2
+          linli meanfield scenarios/meanfield.yaml --replicates 10
           linli report results/baseline results/levers-demo
         """,
         version: LinliVersion.current,
