@@ -34,9 +34,14 @@ import Testing
         sc.seed = testBaseSeed
         sc.replicates = replicates
         if let days { sc.days = days }
-        for (k, v) in sets { sc.parameters[k] = v }
-        for (k, v) in testOverrides { sc.parameters[k] = v }
-        return sc
+        return with(with(sc, sets), Dictionary(testOverrides, uniquingKeysWith: { $1 }))
+    }
+
+    /// `sc` with `sets` over its parameters: an ablation arm of a case.
+    static func with(_ sc: Scenario, _ sets: [String: Double]) -> Scenario {
+        var s = sc
+        for (k, v) in sets { s.parameters[k] = v }
+        return s
     }
 
     static func final(_ runs: [ReplicateSeries], _ column: String) -> [Double] { runs.map { $0.all(column, day: $0.days - 1) } }
@@ -98,10 +103,7 @@ import Testing
     @Test func guangmingStationEmploysVillagersRepairsSoonerAndFeesPay() throws {
         let sc = try Self.scenario("guangming.yaml", replicates: 40)
         let on = Runner.run(sc, jobs: 2), off = Runner.run(sc.withoutLevers(), jobs: 2)
-        var noCraft = sc
-        noCraft.parameters["property_station.repair_share"] = 0
-        noCraft.parameters["property_station.cost_cut"] = 0
-        let ablated = Runner.run(noCraft, jobs: 2)
+        let ablated = Runner.run(Self.with(sc, ["property_station.repair_share": 0, "property_station.cost_cut": 0]), jobs: 2)
         #expect(on.allSatisfy { $0.all("station_jobs", day: $0.days - 1) > 0 } && off.allSatisfy { $0.all("station_jobs", day: $0.days - 1) == 0 })
         let all = 0...(sc.days - 1)
         let d = pairedDifference(Self.mean(on, "mean_fabric_resolution_days", all), Self.mean(off, "mean_fabric_resolution_days", all))
@@ -146,9 +148,7 @@ import Testing
         let sc = try Self.scenario("wuchang.yaml", keep: ["bairuijing"])
         let on = Runner.run(sc, jobs: 2)
         let off = Runner.run(sc.withoutLevers(), jobs: 2)
-        var noAssoc = sc
-        noAssoc.parameters["associations.on"] = 0
-        let without = Runner.run(noAssoc, jobs: 2)
+        let without = Runner.run(Self.with(sc, ["associations.on": 0]), jobs: 2)
         let last = sc.days - 1
         let size = Summary(Self.final(on, "largest_group"))
         print("wuchang: largest group at day \(last) \(size.mean) [\(size.ciLow), \(size.ciHigh)]; no levers \(Summary(Self.final(off, "largest_group")).mean); no associations \(Summary(Self.final(without, "largest_group")).mean)")
@@ -178,9 +178,7 @@ import Testing
         let sc = try Self.scenario("wuchang.yaml", keep: ["yaojialing"], days: 365)
         let on = Runner.run(sc, jobs: 2)
         let off = Runner.run(sc.withoutLevers(), jobs: 2)
-        var ablated = sc
-        ablated.parameters["dispatch.dispatch_share"] = 0
-        let notSent = Runner.run(ablated, jobs: 2)
+        let notSent = Runner.run(Self.with(sc, ["dispatch.dispatch_share": 0]), jobs: 2)
         let days = Summary(Self.final(on, "mean_hazard_fix_days"))
         print("wuchang: hazard report→fix days \(days.mean) [\(days.ciLow), \(days.ciHigh)]; no levers \(Summary(Self.final(off, "mean_hazard_fix_days")).mean); nothing dispatched \(Summary(Self.final(notSent, "mean_hazard_fix_days")).mean)")
         #expect(days.ciHigh < 3, "fixed within days: \(days.mean) [\(days.ciLow), \(days.ciHigh)]")
@@ -203,9 +201,7 @@ import Testing
     @Test func jiaxingRoadEveningPresenceReachesWorkingAdults() throws {
         let sc = try Self.scenario("jiaxing-road.yaml", keep: Self.jiaxingAreas)
         let on = Runner.run(sc, jobs: 2)
-        var noPresence = sc
-        noPresence.parameters["office_hours.on"] = 0
-        let without = Runner.run(noPresence, jobs: 2)
+        let without = Runner.run(Self.with(sc, ["office_hours.on": 0]), jobs: 2)
         let days = 180...(sc.days - 1)
         let working = pairedDifference(Self.mean(on, "participation_rate_working", days), Self.mean(without, "participation_rate_working", days))
         let retiree = pairedDifference(Self.mean(on, "participation_rate_retiree", days), Self.mean(without, "participation_rate_retiree", days))
@@ -229,9 +225,7 @@ import Testing
         #expect(sc.communities.count == 18)
         let holders: @Sendable (World) -> [Double] = { w in [Double(w.communities.postHolders.reduce(0, +))] }
         let (_, on) = measuredRuns(sc, sampleDay: { $0 < 365 }, sample: { w, _ in holders(w) }, end: holders)
-        var noPosts = sc
-        noPosts.parameters["posts.on"] = 0
-        let (_, off) = measuredRuns(noPosts, sampleDay: { $0 < 365 }, sample: { w, _ in holders(w) }, end: holders)
+        let (_, off) = measuredRuns(Self.with(sc, ["posts.on": 0]), sampleDay: { $0 < 365 }, sample: { w, _ in holders(w) }, end: holders)
         print("jiaxing-road: post holders, mean over the first term \(on.map { $0[0] }), on day 365 \(on.map { $0[1] })")
         // Observed at the end of the appointment day, after that day's moves:
         // a holder may leave on the day itself (53 in a replicate at seeds 1, 2).
@@ -256,9 +250,7 @@ import Testing
         }
         let monthly: @Sendable (Int) -> Bool = { $0 >= 180 && $0 % 30 == 0 }
         let (on, fOn) = measuredRuns(sc, sampleDay: monthly, sample: foreign)
-        var noEvents = sc
-        noEvents.parameters["events.on"] = 0
-        let (off, fOff) = measuredRuns(noEvents, sampleDay: monthly, sample: foreign)
+        let (off, fOff) = measuredRuns(Self.with(sc, ["events.on": 0]), sampleDay: monthly, sample: foreign)
         let days = 180...(sc.days - 1)
         for col in ["participation_rate_child", "participation_rate_teen"] {
             let d = pairedDifference(Self.mean(on, col, days), Self.mean(off, col, days))
@@ -280,12 +272,8 @@ import Testing
     @Test func wangzhuangGridCoverageShortensDetection() throws {
         let sc = try Self.scenario("wangzhuang.yaml", keep: ["changxin", "community-02", "community-03", "community-04"], days: 730)
         let on = Runner.run(sc, jobs: 2)
-        var noCoverage = sc
-        noCoverage.parameters["party_coverage.on"] = 0
-        let off = Runner.run(noCoverage, jobs: 2)
-        var noInformants = sc
-        noInformants.parameters["party_coverage.informants_per_grid"] = 0
-        let quiet = Runner.run(noInformants, jobs: 2)
+        let off = Runner.run(Self.with(sc, ["party_coverage.on": 0]), jobs: 2)
+        let quiet = Runner.run(Self.with(sc, ["party_coverage.informants_per_grid": 0]), jobs: 2)
         let days = 90...(sc.days - 1)
         let d = pairedDifference(Self.mean(on, "mean_raise_days", days), Self.mean(off, "mean_raise_days", days))
         let i = pairedDifference(Self.mean(on, "mean_raise_days", days), Self.mean(quiet, "mean_raise_days", days))
@@ -306,9 +294,8 @@ import Testing
     @Test func wangzhuangThirdPartyEvaluationFundsBetterProposals() throws {
         let sc = try Self.scenario("wangzhuang.yaml", keep: ["changxin", "community-02", "community-03", "community-04"])
         let third = Runner.run(sc, jobs: 2)
-        var own = sc
-        own.parameters["micro_venture.third_party"] = 0
-        let judged = pairedDifference(Self.final(third, "grant_quality"), Self.final(Runner.run(own, jobs: 2), "grant_quality"))
+        let own = Runner.run(Self.with(sc, ["micro_venture.third_party": 0]), jobs: 2)
+        let judged = pairedDifference(Self.final(third, "grant_quality"), Self.final(own, "grant_quality"))
         print("wangzhuang: funded quality third party − own judges \(describe(judged)) (third party \(Summary(Self.final(third, "grant_quality")).mean))")
         #expect(judged.low > 0, "a third party funds better proposals: \(describe(judged))")
     }

@@ -64,12 +64,6 @@ enum CalibrationSearch {
         return finish(evaluator.evaluations, posterior: [], tolerances: [], notes: [])
     }
 
-    private final class Box {
-        let f: ([Double]) -> Double
-        let n: Int
-        init(_ f: @escaping ([Double]) -> Double, _ n: Int) { self.f = f; self.n = n }
-    }
-
     static func logit(_ u: Double) -> Double { Foundation.log(u / (1 - u)) }
     static func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
@@ -81,7 +75,7 @@ enum CalibrationSearch {
         // The starting vertex is evaluated at exactly θ0 (the defaults), not at
         // θ0 after a round trip through logit and back (which can move the last bit).
         let z0 = u0.map(logit)
-        let box = Box({ z in
+        let f: ([Double]) -> Double = { z in
             guard failure == nil else { return .greatestFiniteMagnitude }
             calls += 1
             let theta = z == z0 ? theta0 : zip(z, cal.parameters).map { $1.value(unit: logistic($0)) }
@@ -89,35 +83,15 @@ enum CalibrationSearch {
                 guard let e = try evaluator.evaluate([theta], stage: .nelderMead(restart: restart), compute: compute)[0] else {
                     throw CalibrationStop.awaitingShards(stage: "restart \(restart)")
                 }
-                return e.objective.isFinite ? e.objective : .greatestFiniteMagnitude
+                return e.objective
             } catch {
                 failure = error
                 return .greatestFiniteMagnitude
             }
-        }, n)
-        let ctx = Unmanaged.passRetained(box)
-        defer { ctx.release() }
-        var fn = gsl_multimin_function(
-            f: { v, params in
-                let b = Unmanaged<Box>.fromOpaque(params!).takeUnretainedValue()
-                var x = [Double](repeating: 0, count: b.n)
-                for i in 0..<b.n { x[i] = gsl_vector_get(v, i) }
-                return b.f(x)
-            },
-            n: n, params: ctx.toOpaque())
-        let x = gsl_vector_alloc(n)!, s = gsl_vector_alloc(n)!
-        defer { gsl_vector_free(x); gsl_vector_free(s) }
-        for i in 0..<n { gsl_vector_set(x, i, z0[i]); gsl_vector_set(s, i, nm.step) }
-        let m = gsl_multimin_fminimizer_alloc(linli_nmsimplex2(), n)!
-        defer { gsl_multimin_fminimizer_free(m) }
-        gsl_multimin_fminimizer_set(m, &fn, x, s)
-        if let failure { throw failure }
-        while calls < nm.maxEvaluations {
-            let status = gsl_multimin_fminimizer_iterate(m)
-            if let failure { throw failure }
-            if status != GSL_SUCCESS { break }
-            if gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), nm.simplexSize) == GSL_SUCCESS { break }
         }
+        _ = NelderMead.minimise(f, x0: z0, step: Array(repeating: nm.step, count: n), tolerance: nm.simplexSize,
+                                maxIterations: .max, stop: { failure != nil || calls >= nm.maxEvaluations })
+        if let failure { throw failure }
     }
 
     // MARK: ABC

@@ -2,7 +2,7 @@ import CGSL
 import Foundation
 
 /// Unconstrained minimisation with GSL's Nelder–Mead simplex
-/// (`gsl_multimin_fminimizer_nmsimplex2`): for fits and, later, calibration.
+/// (`gsl_multimin_fminimizer_nmsimplex2`): for growth-curve fits and calibration's restarts.
 public enum NelderMead {
     private final class Box {
         let f: ([Double]) -> Double
@@ -11,10 +11,13 @@ public enum NelderMead {
     }
 
     /// Minimises `f` from `x0` with initial simplex steps `step`; stops when
-    /// the simplex's characteristic size falls below `tolerance` or after
-    /// `maxIterations`. Returns the best point and its value.
+    /// the simplex's characteristic size falls below `tolerance`, after
+    /// `maxIterations`, or when `stop` (asked before each iteration: an
+    /// evaluation budget, a failure inside `f`) says so. Non-finite values of
+    /// `f` count as the largest finite one. Returns the best point and its value.
     public static func minimise(_ f: @escaping ([Double]) -> Double, x0: [Double], step: [Double],
-                                tolerance: Double = 1e-7, maxIterations: Int = 10_000) -> (x: [Double], value: Double) {
+                                tolerance: Double = 1e-7, maxIterations: Int = 10_000,
+                                stop: (() -> Bool)? = nil) -> (x: [Double], value: Double) {
         let n = x0.count
         precondition(n > 0 && step.count == n)
         let box = Box(f, n)
@@ -36,6 +39,7 @@ public enum NelderMead {
         defer { gsl_multimin_fminimizer_free(m) }
         gsl_multimin_fminimizer_set(m, &fn, x, s)
         for _ in 0..<maxIterations {
+            if stop?() == true { break }
             if gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS { break }
             if gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), tolerance) == GSL_SUCCESS { break }
         }
