@@ -161,8 +161,8 @@ struct SweepCommand: ParsableCommand {
         let paths = try orExit(2) { try script.write() }
         if quiet { print(paths.array.path); return }
         print("wrote \(paths.array.path): \(size) array tasks × \(cpusPerTask) CPUs, \(time) each, \(plan.runCount) runs")
-        print("submit:      jobid=$(sbatch --parsable \(paths.array.path))")
-        print("then merge:  sbatch --dependency=afterok:$jobid \(paths.merge.path)")
+        print("submit:      jobid=$(sbatch --parsable \(Shell.quote(paths.array.path)))")
+        print("then merge:  sbatch --dependency=afterok:\"$jobid\" \(Shell.quote(paths.merge.path))")
         print("   or, once every task has finished:  \(script.mergeCommand)")
     }
 

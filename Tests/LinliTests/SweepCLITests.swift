@@ -159,7 +159,7 @@ import Testing
                                 "--cpus-per-task", "2", "--keep-timeseries"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("4 array tasks × 2 CPUs"))
-        #expect(r.stdout.contains("sbatch --dependency=afterok:$jobid \(out.path)/merge.sbatch"))
+        #expect(r.stdout.contains("sbatch --dependency=afterok:\"$jobid\" '\(out.path)/merge.sbatch'"))
         let script = try String(contentsOf: out.appendingPathComponent("sweep.sbatch"), encoding: .utf8)
         for line in ["#!/bin/bash", "#SBATCH --array=0-3", "#SBATCH --cpus-per-task=2", "#SBATCH --time=00:10:00",
                      "#SBATCH --output=\(out.path)/slurm/%A_%a.out",

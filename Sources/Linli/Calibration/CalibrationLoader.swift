@@ -225,7 +225,7 @@ private final class CalibrationValidator: SweepValidator {
                 cases[caseIndex].outputs.append((metric, community))
             }
             var name = "\(cases[caseIndex].name):\(metric)" + (community == "all" ? "" : "@\(community)")
-            if let e = t["name"], let n = string(e.value, "\(path).name") { name = n }
+            if let e = t["name"], let n = self.label(e.value, "\(path).name") { name = n }
             if let first = names[name] {
                 report(t["name"]?.value ?? item, "\(path): target name `\(name)` is already used by targets[\(first)]; give each a distinct `name:`")
                 ok = false

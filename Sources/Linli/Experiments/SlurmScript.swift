@@ -38,8 +38,30 @@ public struct SlurmScript: Sendable {
         return m < 60 && s < 60
     }
 
-    /// Single-quoted for the shell.
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    static func quote(_ s: String) -> String { Shell.quote(s) }
+
+    /// Why `path` cannot be the output directory of an sbatch script, or nil.
+    /// `#SBATCH` lines are not shell: sbatch splits them at white space and
+    /// reads `%` as a file-name pattern (`%A`, `%j`), so `--output=` cannot
+    /// carry a path with blanks, quotes, backslashes, `%` or control
+    /// characters. Refusing is clearer than a log that lands elsewhere.
+    public static func unsupportedOutputPath(_ path: String) -> String? {
+        let bad = path.unicodeScalars.filter(directiveUnsafe)
+        guard let first = bad.first else { return nil }
+        let shown = first.properties.isWhitespace ? (first == " " ? "a space" : "white space") :
+            (first.value < 0x20 || first.value == 0x7F) ? "a control character" : "`\(first)`"
+        return "the output directory \(Shell.quote(path)) holds \(shown), which an `#SBATCH --output=` line cannot carry (sbatch splits directives at blanks and reads % as a pattern); choose --out without blanks, quotes, backslashes or %"
+    }
+
+    /// `name` as one `#SBATCH` word: blanks, quotes, backslashes and `%` become `_`.
+    static func directiveWord(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { directiveUnsafe($0) ? "_" : $0 }))
+    }
+
+    /// Characters an `#SBATCH` directive's value cannot carry.
+    static func directiveUnsafe(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isWhitespace || c.value < 0x20 || c.value == 0x7F || "%\\\"'`".unicodeScalars.contains(c)
+    }
 
     var shards: String { out + "/" + Self.shardsDirectory }
 
@@ -51,7 +73,7 @@ public struct SlurmScript: Sendable {
     private func header(name: String, output: String) -> String {
         """
         #!/bin/bash
-        #SBATCH --job-name=\(name)
+        #SBATCH --job-name=\(Self.directiveWord(name))
         #SBATCH --ntasks=1
         #SBATCH --output=\(out)/\(Self.logDirectory)/\(output)
         """
@@ -70,7 +92,7 @@ public struct SlurmScript: Sendable {
         # SLURM_ARRAY_TASK_COUNT) into \(shards)/K, recording each run as it
         # finishes; --resume skips runs already recorded, so a resubmitted or
         # requeued task continues where it stopped.
-        #   submit:  sbatch \(out)/\(Self.arrayScript)
+        #   submit:  sbatch \(Self.quote(out + "/" + Self.arrayScript))
         #   then:    \(mergeCommand)
         #   (or submit \(Self.mergeScript) with --dependency=afterok:<array job id>)
         set -euo pipefail
@@ -87,7 +109,7 @@ public struct SlurmScript: Sendable {
         #SBATCH --time=\(time)
         #SBATCH --kill-on-invalid-dep=yes
         # Written by `linli sweep --emit-slurm`: merges the array job's shards into \(out).
-        #   sbatch --dependency=afterok:<array job id> \(out)/\(Self.mergeScript)
+        #   sbatch --dependency=afterok:<array job id> \(Self.quote(out + "/" + Self.mergeScript))
         set -euo pipefail
         cd \(Self.quote(workingDirectory))
         exec \(mergeCommand)
@@ -98,6 +120,7 @@ public struct SlurmScript: Sendable {
     /// Writes both scripts (executable) and the log directory; returns the script paths.
     @discardableResult
     public func write() throws -> (array: URL, merge: URL) {
+        if let why = Self.unsupportedOutputPath(out) { throw SlurmScriptError(message: why) }
         let dir = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent(Self.logDirectory), withIntermediateDirectories: true)
         let array = dir.appendingPathComponent(Self.arrayScript), merge = dir.appendingPathComponent(Self.mergeScript)
@@ -105,5 +128,20 @@ public struct SlurmScript: Sendable {
         try AtomicFile.write(mergeText, to: merge)
         for url in [array, merge] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path) }
         return (array, merge)
+    }
+}
+
+/// A sweep output directory that an sbatch script cannot use.
+public struct SlurmScriptError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Quoting for text the user pastes into a shell.
+public enum Shell {
+    /// `s` as one single-quoted shell word (a `'` inside becomes `'\''`):
+    /// `$(…)`, backquotes, globs and blanks stay literal when pasted.
+    public static func quote(_ s: String) -> String {
+        "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -378,7 +378,7 @@ private final class Validator: YAMLValidator {
 
         var name: String?
         if let e = required(f, "name", in: node, path, "unique among communities") {
-            name = string(e.value, "\(path).name")
+            name = label(e.value, "\(path).name")
             if let n = name {
                 if let first = firstByName[n] {
                     let at = first.mark.map { " (first at line \($0.line))" } ?? ""
@@ -408,7 +408,7 @@ private final class Validator: YAMLValidator {
             }
         }
         var street = "street"
-        if let e = f["street"], let s = string(e.value, "\(path).street") { street = s }
+        if let e = f["street"], let s = label(e.value, "\(path).street") { street = s }
 
         var overrides: [String: Double] = [:]
         var overridesOK = true

@@ -43,7 +43,7 @@ class YAMLValidator {
     /// `seed` (default 1) and `replicates` (1...100000, default 1); nil fields were reported.
     func header(_ top: [String: Entry], in root: Node, nameWhat: String)
         -> (name: String?, description: String, seed: UInt64?, replicates: Int?) {
-        let name = required(top, "name", in: root, "", nameWhat).flatMap { string($0.value, "name") }
+        let name = required(top, "name", in: root, "", nameWhat).flatMap { label($0.value, "name") }
         var description = ""
         if let e = top["description"], !isNull(e.value) { description = string(e.value, "description", nonEmpty: false) ?? "" }
         var seed: UInt64? = 1
@@ -158,6 +158,31 @@ class YAMLValidator {
             return nil
         }
         return s.string
+    }
+
+    /// A name that lands in a CSV cell (scenario, sweep, community, street,
+    /// target): a string that cannot start a spreadsheet formula. Excel,
+    /// LibreOffice and Sheets run a cell beginning `=`, `+`, `-` or `@` (and
+    /// strip a leading tab or carriage return first), so `=HYPERLINK(…)` as a
+    /// community name would be a live link in everyone's summary.csv.
+    func label(_ node: Node, _ path: String) -> String? {
+        guard let s = string(node, path) else { return nil }
+        if let why = Self.formulaHazard(s) {
+            report(node, "\(path): \(L.quote(s)) \(why); names are written into CSV files, where a spreadsheet would run it as a formula (start the name with a letter or digit)")
+            return nil
+        }
+        return s
+    }
+
+    /// Why a CSV cell holding `s` could start a formula, or nil.
+    static func formulaHazard(_ s: String) -> String? {
+        guard let c = s.unicodeScalars.first else { return nil }
+        switch c {
+        case "=", "+", "-", "@": return "begins with `\(c)`"
+        case "\t": return "begins with a tab"
+        case "\r": return "begins with a carriage return"
+        default: return nil
+        }
     }
 
     func parameter(_ node: Node, _ path: String, _ spec: ParamSpec) -> Double? {
