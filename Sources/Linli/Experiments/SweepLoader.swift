@@ -54,17 +54,7 @@ public enum SweepLoader {
     }
 
     /// The UTF-8 text of a file, or a located error saying why it cannot be read.
-    static func readText(_ path: String, what: String) throws -> String {
-        func fail(_ message: String) -> ScenarioErrors {
-            ScenarioErrors([ScenarioError(file: path, line: 0, column: 0, message: "cannot read the \(what): \(message)")])
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
-        if isDirectory.boolValue { throw fail("it is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("unreadable") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail("the file is not valid UTF-8 text") }
-        return text
-    }
+    static func readText(_ path: String, what: String) throws -> String { try YAMLFile.readText(path, what: what) }
 
     /// Largest number of runs a sweep may have.
     public static let maxRuns = 50_000_000

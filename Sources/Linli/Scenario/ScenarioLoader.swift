@@ -46,23 +46,7 @@ import Yams
 public enum ScenarioLoader {
     /// Reads `path` (UTF-8) and parses it; an unreadable file is a `ScenarioErrors` too.
     public static func load(path: String) throws -> Scenario {
-        func fail(_ message: String) -> ScenarioErrors {
-            ScenarioErrors([ScenarioError(file: path, line: 0, column: 0, message: message)])
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("cannot read the scenario: no such file")
-        }
-        if isDirectory.boolValue { throw fail("cannot read the scenario: it is a directory, not a file") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw fail("cannot read the scenario: \(error.localizedDescription)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw fail("cannot read the scenario: the file is not valid UTF-8 text")
-        }
+        let text = try YAMLFile.readText(path, what: "scenario")
         return try parse(text: text, path: path)
     }
 

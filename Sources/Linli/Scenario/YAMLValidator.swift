@@ -21,6 +21,7 @@ class YAMLValidator {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)
+            if let r = root, !guardTree(r) { return nil }
         } catch let error as YamlError {
             reportYaml(error)
             return nil
@@ -37,6 +38,44 @@ class YAMLValidator {
             return nil
         }
         return root
+    }
+
+    /// Most YAML nodes a file may expand to. Linli's largest shipped file has a
+    /// few thousand; aliases can make a 600-byte file stand for 10⁹ nodes
+    /// ("billion laughs"), which every later walk would visit.
+    static let maxNodes = 1_000_000
+
+    /// YAML's own types (and the implicit and non-specific tags); any other
+    /// explicit tag (`!!python/object:…`, `!custom`) means the file was
+    /// written for another program, which Linli will not pretend to be.
+    static let coreTags: Set<String> = ["str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge",
+                                        "binary", "omap", "pairs", "set", "value"]
+        .reduce(into: ["", "!"]) { $0.insert("tag:yaml.org,2002:" + $1) }
+
+    /// Walks the composed tree once, breadth-first with a node budget, so a
+    /// file that expands past `maxNodes` through aliases is refused in bounded
+    /// time; reports every foreign tag at its location. False if refused.
+    func guardTree(_ root: Node) -> Bool {
+        var queue: [Node] = [root], head = 0, ok = true
+        while head < queue.count {
+            if queue.count > Self.maxNodes {
+                report(root, "the file expands to more than \(Self.maxNodes) YAML nodes (aliases that repeat aliases?); Linli files are far smaller: write the values out or remove the alias chain")
+                return false
+            }
+            let node = queue[head]
+            head += 1
+            let tag = node.tag.description
+            if !Self.coreTags.contains(tag) {
+                report(node, "unsupported YAML tag `\(tag.replacingOccurrences(of: "tag:yaml.org,2002:", with: "!!"))`: Linli reads plain values only")
+                ok = false
+            }
+            switch node {
+            case .mapping(let m): for (k, v) in m { queue.append(k); queue.append(v) }
+            case .sequence(let q): queue.append(contentsOf: q)
+            default: break
+            }
+        }
+        return ok
     }
 
     /// The keys scenarios and sweeps share: `name` (required), `description`,
@@ -266,3 +305,49 @@ class YAMLValidator {
         return nil
     }
 }
+
+/// Reading a Linli YAML file (scenario, sweep, calibration) before parsing:
+/// refuses what is not a small UTF-8 text file with a located reason, so a
+/// wrong file (a CSV export, a binary, a 50 MB log) costs neither time nor
+/// memory and says what it is.
+enum YAMLFile {
+    /// Largest file Linli reads; the largest shipped file is ~25 KB.
+    static let maxBytes = 16 << 20
+
+    static func readText(_ path: String, what: String) throws -> String {
+        func fail(_ message: String, line: Int = 0, column: Int = 0) -> ScenarioErrors {
+            ScenarioErrors([ScenarioError(file: path, line: line, column: column, message: line == 0 ? "cannot read the \(what): \(message)" : message)])
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
+        if isDirectory.boolValue { throw fail("it is a directory, not a file") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxBytes {
+            throw fail(String(format: "the file is %.1f MB; Linli reads files of at most %d MB (is it the right file?)",
+                              Double(size) / 1_048_576, maxBytes >> 20))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail("unreadable") }
+        if data.count > maxBytes { throw fail("the file is larger than \(maxBytes >> 20) MB") }
+        // Locate the first byte that is not UTF-8 text, or a NUL.
+        var line = 1, column = 1, offset = 0
+        var bytes = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        loop: while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let unit):
+                let scalar = Unicode.UTF8.decode(unit)
+                if scalar == "\0" {
+                    throw fail("cannot read the \(what): the file holds a NUL byte (byte \(offset)): it is binary, not YAML text", line: line, column: column)
+                }
+                offset += unit.count
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .error(let length):
+                _ = length
+                throw fail("cannot read the \(what): the file is not valid UTF-8 text from byte \(offset) on; save it as UTF-8", line: line, column: column)
+            case .emptyInput:
+                break loop
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
