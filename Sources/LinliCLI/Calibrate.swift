@@ -49,6 +49,8 @@ struct CalibrateCommand: ParsableCommand {
         let execution = CalibrationExecution(cal, directory: dir, jobs: jobs, shard: shard, resume: resume, maxNewRuns: maxNewRuns)
         if dryRun { return plan(cal, execution) }
 
+        try orExit(2) { try OutputLock.claim(dir) }
+        Interruption.setNote("continue with: linli calibrate \(Shell.quote(file)) --out \(Shell.quote(dir.path))\(self.shard.map { " --shard " + $0 } ?? "") --resume")
         let already = (try? execution.recordedRuns()) ?? 0
         let progress = ProgressBar(total: max(1, execution.plannedRuns - already), enabled: !quiet, unit: "runs")
         if !quiet {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Linli
 
 @main
@@ -20,4 +21,13 @@ struct LinliCommand: ParsableCommand {
         version: LinliVersion.current,
         subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self]
     )
+
+    /// Signals first (every thread inherits the mask), then the commands.
+    /// SIGXFSZ is ignored so a file-size limit (`ulimit -f`) fails the write
+    /// with EFBIG, reported with the file's name, instead of killing linli.
+    static func main() {
+        Interruption.install()
+        signal(SIGXFSZ, SIG_IGN)
+        main(nil)
+    }
 }

@@ -21,6 +21,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         // Shards that cannot be merged: 1; output that cannot be written: 2.
+        try orExit(2) { try OutputLock.claim(URL(fileURLWithPath: out)) }
         let result = try orExit({ $0 is RunStoreError || $0 is ScenarioErrors ? 1 : 2 }) {
             try SweepMerge.merge(directories.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out))
         }

@@ -48,6 +48,7 @@ struct Run: ParsableCommand {
         if let days { sc.days = days }
         let jobs = self.jobs ?? Runner.defaultJobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
+        try orExit(2) { try OutputLock.claim(dir) }
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
         if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs") }

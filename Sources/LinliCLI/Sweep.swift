@@ -67,6 +67,8 @@ struct SweepCommand: ParsableCommand {
         if emitSlurm { return try emit(plan, dir: dir) }
         if !only.isEmpty { return try runOnly(plan, jobs: jobs) }
 
+        try orExit(2) { try OutputLock.claim(dir) }
+        Interruption.setNote("continue with: linli sweep \(Shell.quote(sweep)) --out \(Shell.quote(dir.path))\(self.shard.map { " --shard " + $0 } ?? "") --resume")
         let execution = SweepExecution(plan: plan, directory: dir, jobs: jobs, shard: shard,
                                        resume: resume, keepTimeseries: keepTimeseries)
         let pending = try orExit(2) { try execution.prepare() }

@@ -45,32 +45,116 @@ public enum AtomicFile {
     public static func stream(to url: URL, chunkSize: Int = BufferedWriter.defaultChunkSize,
                               _ body: (inout BufferedWriter) throws -> Void) throws {
         let target = url.standardizedFileURL
+        let tempPath = try writeTemporary(for: target, chunkSize: chunkSize, body)
+        guard rename(tempPath, target.path) == 0 else {
+            let code = errno
+            _ = unlink(tempPath)
+            Interruption.unregister(temporary: tempPath)
+            throw AtomicFileError(operation: "rename", path: target.path, code: code)
+        }
+        Interruption.unregister(temporary: tempPath)
+        syncDirectory(target.deletingLastPathComponent().path)
+    }
+
+    /// `mkdir -p path`; a failure names `file` (what was to be written) and the cause
+    /// (e.g. "Not a directory" when `--out` is an existing file).
+    public static func makeDirectories(_ path: String, for file: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 {
+                let code = errno
+                var st = stat()
+                if code == EEXIST, stat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { continue }
+                throw AtomicFileError(operation: "create the directory \(current) for", path: file, code: code == EEXIST ? ENOTDIR : code)
+            }
+        }
+    }
+
+    /// Writes `body`'s bytes to a fsynced temporary file beside `target` and
+    /// returns its path; on any error removes it and throws an error that
+    /// names `target` (the file the user asked for, not the temporary).
+    static func writeTemporary(for target: URL, chunkSize: Int = BufferedWriter.defaultChunkSize,
+                               _ body: (inout BufferedWriter) throws -> Void) throws -> String {
         let directory = target.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try makeDirectories(directory.path, for: target.path)
         let tempPath = directory.appendingPathComponent(temporaryName(for: target.lastPathComponent)).path
         let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw AtomicFileError(operation: "open", path: tempPath, code: errno) }
-        var writer = BufferedWriter(fd: fd, path: tempPath, chunkSize: chunkSize)
+        guard fd >= 0 else { throw AtomicFileError(operation: "create", path: target.path, code: errno) }
+        Interruption.register(temporary: tempPath)
+        var writer = BufferedWriter(fd: fd, path: target.path, chunkSize: chunkSize)
         var closed = false
         do {
             try body(&writer)
             try writer.flush()
-            guard fsync(fd) == 0 else { throw AtomicFileError(operation: "fsync", path: tempPath, code: errno) }
+            guard fsync(fd) == 0 else { throw AtomicFileError(operation: "fsync", path: target.path, code: errno) }
             closed = true
-            guard close(fd) == 0 else { throw AtomicFileError(operation: "close", path: tempPath, code: errno) }
-            guard rename(tempPath, target.path) == 0 else {
-                throw AtomicFileError(operation: "rename", path: target.path, code: errno)
-            }
+            guard close(fd) == 0 else { throw AtomicFileError(operation: "close", path: target.path, code: errno) }
         } catch {
             if !closed { _ = close(fd) }
             _ = unlink(tempPath)
+            Interruption.unregister(temporary: tempPath)
             throw error
         }
-        syncDirectory(directory.path)
+        return tempPath
+    }
+
+    /// Several files that appear together or not at all (as far as a file
+    /// system allows): each is written to a fsynced temporary first; only
+    /// when every one is written are they renamed into place, `marker` (the
+    /// file whose presence says "complete", e.g. a manifest) removed before
+    /// the first rename and renamed last. A failure while writing (a full
+    /// disk, a file-size limit) leaves the directory exactly as it was.
+    public struct Batch {
+        private var staged: [(temp: String, target: URL)] = []
+        public init() {}
+
+        public mutating func stage(to url: URL, _ body: (inout BufferedWriter) throws -> Void) throws {
+            let target = url.standardizedFileURL
+            do {
+                staged.append((try AtomicFile.writeTemporary(for: target, body), target))
+            } catch {
+                discard()
+                throw error
+            }
+        }
+
+        public mutating func stage(_ text: String, to url: URL) throws {
+            try stage(to: url) { w in try w.write(text) }
+        }
+
+        public mutating func stage(_ data: Data, to url: URL) throws {
+            try stage(to: url) { w in try w.write(bytes: [UInt8](data)) }
+        }
+
+        /// Renames every staged file into place in staging order.
+        public mutating func commit(marker: URL? = nil) throws {
+            if let m = marker?.standardizedFileURL { _ = unlink(m.path) }
+            var directories: [String] = []
+            for (i, f) in staged.enumerated() {
+                guard rename(f.temp, f.target.path) == 0 else {
+                    let code = errno
+                    for rest in staged[i...] { _ = unlink(rest.temp); Interruption.unregister(temporary: rest.temp) }
+                    staged = []
+                    throw AtomicFileError(operation: "rename", path: f.target.path, code: code)
+                }
+                Interruption.unregister(temporary: f.temp)
+                let d = f.target.deletingLastPathComponent().path
+                if !directories.contains(d) { directories.append(d) }
+            }
+            staged = []
+            for d in directories { AtomicFile.syncDirectory(d) }
+        }
+
+        /// Removes every staged temporary file.
+        public mutating func discard() {
+            for f in staged { _ = unlink(f.temp); Interruption.unregister(temporary: f.temp) }
+            staged = []
+        }
     }
 
     /// Best effort: makes the rename itself durable.
-    private static func syncDirectory(_ path: String) {
+    static func syncDirectory(_ path: String) {
         let dfd = open(path, O_RDONLY | O_CLOEXEC)
         guard dfd >= 0 else { return }
         _ = fsync(dfd)

@@ -60,11 +60,16 @@ public enum RunOutput {
         let ag = directory.appendingPathComponent(aggregateFile)
         let ma = directory.appendingPathComponent(manifestFile)
 
-        try writeTimeseries(series: sorted, to: ts)
+        // All four are staged first and renamed together, the manifest last
+        // (an older manifest is removed before the first rename): a full disk
+        // leaves an earlier run's files as they were.
+        var batch = AtomicFile.Batch()
+        try batch.stage(to: ts) { w in try writeTimeseriesRows(series: sorted, to: &w) }
         let table = summaryTable(series: sorted)
-        try AtomicFile.write(summaryCSV(table), to: su)
-        try AtomicFile.write(aggregateCSV(aggregateRows(summary: table, rowNames: sorted.first?.rowNames)), to: ag)
-        try AtomicFile.write(Manifest(info: info).jsonData(), to: ma)
+        try batch.stage(summaryCSV(table), to: su)
+        try batch.stage(aggregateCSV(aggregateRows(summary: table, rowNames: sorted.first?.rowNames)), to: ag)
+        try batch.stage(Manifest(info: info).jsonData(), to: ma)
+        try batch.commit(marker: ma)
         return [ts, su, ag, ma]
     }
 
@@ -80,27 +85,30 @@ public enum RunOutput {
     public static func writeTimeseries(series: [ReplicateSeries], to url: URL) throws {
         try validate(series)
         let sorted = sortedByReplicate(series)
-        try AtomicFile.stream(to: url) { w in
-            try w.writeCSVLine(timeseriesHeader(columns: sorted.first?.columns ?? []))
-            for s in sorted {
-                let names = s.rowNames.map(csvField)
-                let cols = s.columns.count
-                let rep = String(s.replicate)
-                var line = ""
-                line.reserveCapacity(64 + 12 * cols)
-                for day in 0..<s.days {
-                    let dayText = String(day)
-                    for row in 0..<names.count {
-                        line.removeAll(keepingCapacity: true)
-                        line += rep; line += ","; line += dayText; line += ","; line += names[row]
-                        let base = s.index(day: day, row: row, column: 0)
-                        for c in 0..<cols {
-                            line += ","
-                            line += formatCell(s.values[base + c])
-                        }
-                        line += "\n"
-                        try w.write(line)
+        try AtomicFile.stream(to: url) { w in try writeTimeseriesRows(series: sorted, to: &w) }
+    }
+
+    /// The rows of `timeseries.csv` for `sorted` (replicate order).
+    static func writeTimeseriesRows(series sorted: [ReplicateSeries], to w: inout BufferedWriter) throws {
+        try w.writeCSVLine(timeseriesHeader(columns: sorted.first?.columns ?? []))
+        for s in sorted {
+            let names = s.rowNames.map(csvField)
+            let cols = s.columns.count
+            let rep = String(s.replicate)
+            var line = ""
+            line.reserveCapacity(64 + 12 * cols)
+            for day in 0..<s.days {
+                let dayText = String(day)
+                for row in 0..<names.count {
+                    line.removeAll(keepingCapacity: true)
+                    line += rep; line += ","; line += dayText; line += ","; line += names[row]
+                    let base = s.index(day: day, row: row, column: 0)
+                    for c in 0..<cols {
+                        line += ","
+                        line += formatCell(s.values[base + c])
                     }
+                    line += "\n"
+                    try w.write(line)
                 }
             }
         }
