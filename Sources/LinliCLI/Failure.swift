@@ -20,3 +20,12 @@ func orExit<T>(_ status: (Error) -> Int32, _ body: () throws -> T) throws -> T {
 func orExit<T>(_ status: Int32, _ body: () throws -> T) throws -> T {
     try orExit({ _ in status }, body)
 }
+
+/// Refuses (exit 1, with the estimate and what to change) a run estimated
+/// to need more memory than `maxMemory` or, by default, than is available.
+func checkMemory(_ estimate: MemoryEstimate, maxMemory: String?) throws {
+    guard let limit = maxMemory.flatMap(MemoryEstimate.parseSize) ?? MemoryEstimate.available(),
+          let why = estimate.refusal(limit: limit) else { return }
+    printError("error: " + why)
+    throw ExitCode(1)
+}

@@ -24,6 +24,8 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set posts.on=true (repeatable).", valueName: "KEY=VALUE"))
     var sets: [String] = []
     @Flag(help: "Print only the output directory.") var quiet = false
+    @Option(help: ArgumentHelp("Memory the run may use (e.g. 8G, 500M); default: what the machine has available. A run estimated to need more is refused before it starts.", valueName: "SIZE"))
+    var maxMemory: String?
     @Flag(help: "Run the same compounds, seed and days with every lever off (the case's counterfactual), as scenario <name>-no-levers; --set KEY.on=true switches one back on.")
     var noLevers = false
 
@@ -31,6 +33,7 @@ struct Run: ParsableCommand {
         if let r = replicates, r < 1 { throw ValidationError("--replicates must be at least 1") }
         if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let m = maxMemory, MemoryEstimate.parseSize(m) == nil { throw ValidationError("--max-memory \(m): expected a size such as 8G, 512M or a number of bytes") }
     }
 
     func run() throws {
@@ -48,6 +51,7 @@ struct Run: ParsableCommand {
         if let days { sc.days = days }
         let jobs = self.jobs ?? Runner.defaultJobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
+        try checkMemory(MemoryEstimate.of(sc, jobs: jobs), maxMemory: maxMemory)
         try orExit(2) { try OutputLock.claim(dir) }
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
@@ -56,8 +60,9 @@ struct Run: ParsableCommand {
         let series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
         let end = Date()
         progress.finish()
-        let info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
+        var info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
                            residentDays: RunInfo.residentDays(of: series))
+        info.peakMemoryBytes = MemoryEstimate.peakResidentBytes()
         do {
             _ = try RunOutput.write(series: series, info: info, to: dir)
         } catch {

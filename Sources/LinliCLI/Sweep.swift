@@ -36,6 +36,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Wall-time limit per array task for --emit-slurm.", valueName: "HH:MM:SS")) var time = "01:00:00"
     @Option(help: "CPUs per array task for --emit-slurm (each task runs that many runs at once).") var cpusPerTask = 1
     @Flag(help: "Print only the output directory.") var quiet = false
+    @Option(help: ArgumentHelp("Memory the sweep may use (e.g. 8G); default: what is available. Each job holds one run.", valueName: "SIZE"))
+    var maxMemory: String?
 
     func validate() throws {
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -67,6 +69,7 @@ struct SweepCommand: ParsableCommand {
         if emitSlurm { return try emit(plan, dir: dir) }
         if !only.isEmpty { return try runOnly(plan, jobs: jobs) }
 
+        if let base = sw.baseScenario { try checkMemory(MemoryEstimate.of(base, jobs: jobs, replicates: jobs), maxMemory: maxMemory) }
         try orExit(2) { try OutputLock.claim(dir) }
         Interruption.setNote("continue with: linli sweep \(Shell.quote(sweep)) --out \(Shell.quote(dir.path))\(self.shard.map { " --shard " + $0 } ?? "") --resume")
         let execution = SweepExecution(plan: plan, directory: dir, jobs: jobs, shard: shard,

@@ -12,6 +12,8 @@ public struct RunInfo: Sendable {
     public var residentDays: Double
     /// `git rev-parse HEAD` of the working directory, nil when unknown.
     public var gitCommit: String?
+    /// Peak resident memory of the process after the simulation (bytes), nil when not measured.
+    public var peakMemoryBytes: Int?
 
     public init(scenario: Scenario, jobs: Int, start: Date, end: Date, version: String,
                 residentDays: Double, gitCommit: String? = RunInfo.currentGitCommit()) {
@@ -76,6 +78,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var residentDaysPerSecond: Double?
     public var leversOn: [String]
     public var parameters: [String: Double]
+    /// Peak resident memory (bytes) when the simulation ended; absent when not measured.
+    public var peakMemoryBytes: Int?
 
     enum CodingKeys: String, CodingKey {
         case linliVersion = "linli_version", gitCommit = "git_commit", scenario
@@ -84,7 +88,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
         case residentDays = "resident_days", residentDaysPerSecond = "resident_days_per_second"
-        case leversOn = "levers_on", parameters
+        case leversOn = "levers_on", parameters, peakMemoryBytes = "peak_memory_bytes"
     }
 
     public init(info: RunInfo) {
@@ -107,6 +111,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         residentDaysPerSecond = info.residentDaysPerSecond
         leversOn = s.leversOn
         parameters = s.parameters.values
+        peakMemoryBytes = info.peakMemoryBytes
     }
 
     /// Encodes every key, `null` for a missing commit or speed, so the schema is fixed.
@@ -130,6 +135,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(residentDaysPerSecond.flatMap { $0.isFinite ? $0 : nil }, forKey: .residentDaysPerSecond)
         try c.encode(leversOn, forKey: .leversOn)
         try c.encode(parameters, forKey: .parameters)
+        try c.encodeIfPresent(peakMemoryBytes, forKey: .peakMemoryBytes)
     }
 
     /// Reads a `manifest.json`.
