@@ -12,11 +12,14 @@ public struct RunInfo: Sendable {
     public var residentDays: Double
     /// `git rev-parse HEAD` of the working directory, nil when unknown.
     public var gitCommit: String?
+    /// How a `replicates: auto` run ended (nil for a fixed count).
+    public var precision: PrecisionOutcome?
 
     public init(scenario: Scenario, jobs: Int, start: Date, end: Date, version: String,
-                residentDays: Double, gitCommit: String? = RunInfo.currentGitCommit()) {
+                residentDays: Double, gitCommit: String? = RunInfo.currentGitCommit(), precision: PrecisionOutcome? = nil) {
         self.scenario = scenario; self.jobs = jobs; self.start = start; self.end = end
         self.version = version; self.residentDays = residentDays; self.gitCommit = gitCommit
+        self.precision = precision
     }
 
     /// Wall-clock seconds from start to end.
@@ -76,6 +79,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var residentDaysPerSecond: Double?
     public var leversOn: [String]
     public var parameters: [String: Double]
+    /// `replicates: auto`: target, replicates used, half-width reached, whether
+    /// max stopped it. Absent (not null) for a fixed count, so manifests of
+    /// fixed-count runs keep their keys.
+    public var precision: PrecisionOutcome?
 
     enum CodingKeys: String, CodingKey {
         case linliVersion = "linli_version", gitCommit = "git_commit", scenario
@@ -84,7 +91,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
         case residentDays = "resident_days", residentDaysPerSecond = "resident_days_per_second"
-        case leversOn = "levers_on", parameters
+        case leversOn = "levers_on", parameters, precision
     }
 
     public init(info: RunInfo) {
@@ -107,6 +114,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         residentDaysPerSecond = info.residentDaysPerSecond
         leversOn = s.leversOn
         parameters = s.parameters.values
+        precision = info.precision
     }
 
     /// Encodes every key, `null` for a missing commit or speed, so the schema is fixed.
@@ -130,6 +138,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(residentDaysPerSecond.flatMap { $0.isFinite ? $0 : nil }, forKey: .residentDaysPerSecond)
         try c.encode(leversOn, forKey: .leversOn)
         try c.encode(parameters, forKey: .parameters)
+        try c.encodeIfPresent(precision, forKey: .precision)
     }
 
     /// Reads a `manifest.json`.
