@@ -146,16 +146,17 @@ struct RankCommand: ParsableCommand {
                 metric = row.metric
                 lines.append("")
                 lines.append("\(metric) (levers off: \(String(format: "%.4g", result.rows.first { $0.metric == metric }!.offMean)))")
-                lines.append("  rank  arm                    effect [95% CI]                  extra cost [95% CI]        cost per unit")
+                lines.append("  rank  arm                 effect [95% CI]                          extra cost [95% CI]                cost per unit")
             }
             let e = String(format: "%+.4g [%+.4g, %+.4g]", row.effect.mean, row.effect.low, row.effect.high)
+                .replacingOccurrences(of: "nan", with: "NA")
             let c = String(format: "%.4g [%.4g, %.4g]", row.extraCost.mean, row.extraCost.low, row.extraCost.high)
             let u = row.costPerUnit.mean.isNaN ? "n/a" : String(format: "%.4g", row.costPerUnit.mean)
             let rank = row.rankEffect > 0 ? String(row.rankEffect) : "-"
             lines.append("  " + rank.padding(toLength: 6, withPad: " ", startingAt: 0)
-                         + row.arm.padding(toLength: 23, withPad: " ", startingAt: 0)
-                         + e.padding(toLength: 33, withPad: " ", startingAt: 0)
-                         + c.padding(toLength: 27, withPad: " ", startingAt: 0) + u)
+                         + row.arm.padding(toLength: 20, withPad: " ", startingAt: 0)
+                         + e.padding(toLength: 41, withPad: " ", startingAt: 0)
+                         + c.padding(toLength: 35, withPad: " ", startingAt: 0) + u)
         }
         return lines.dropFirst().joined(separator: "\n")
     }

@@ -95,7 +95,7 @@ struct SweepCommand: ParsableCommand {
             let state = SweepPrecisionState(plan: plan, records: coverage.records)
             let used = state.used(coverage.records).count
             if !state.hitMax.isEmpty {
-                printError("note: \(sw.name): \(state.hitMax.count) of \(plan.pointCount) points stopped at max \(sw.replicates) replicates above the target half-width (points \(RunCoverage.ranges(state.hitMax))); see precision in \(SweepOutput.manifestFile)")
+                printError("note: \(sw.name): \(state.hitMax.count) of \(plan.pointCount) points stopped at max \(sw.replicates) replicates above the target half-width (points \(RunCoverage.ranges(state.hitMax))); see auto_replicates in \(SweepOutput.manifestFile)")
             }
             print("results: \(dir.path)/ (runs.csv, points.csv, \(SweepOutput.manifestFile)): \(used) runs used of \(coverage.records.count) run, replicates per point \(state.kept.compactMap { $0 }.min() ?? 0)...\(state.kept.compactMap { $0 }.max() ?? 0)")
             print(String(format: "%d runs in %.2f s", coverage.records.count - pending.skipped, wall))

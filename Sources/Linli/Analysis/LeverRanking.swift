@@ -245,7 +245,7 @@ public struct LeverRankingResult: Sendable {
                 let all = rk.arms.count - 1
                 func interaction(_ c: Int) -> [Double] {
                     replicates.map { rep in
-                        (rep.values[all][c] - rep.values[0][c]) - singles.reduce(0) { $0 + rep.values[$1][c] - rep.values[0][c] }
+                        (rep.values[all][c] - rep.values[0][c]) - singles.reduce(0) { $0 + (rep.values[$1][c] - rep.values[0][c]) }
                     }
                 }
                 block.append(Row(

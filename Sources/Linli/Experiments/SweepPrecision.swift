@@ -78,7 +78,7 @@ public struct SweepPrecisionState: Sendable {
     }
 }
 
-/// `precision` in `sweep-manifest.json`: the target, and per point (in point
+/// `auto_replicates` in `sweep-manifest.json`: the target, and per point (in point
 /// order) the replicates used, the half-width reached and whether it is
 /// finished; `hit_max_points` lists the points that stopped at `max`.
 public struct SweepPrecisionDetails: Codable, Sendable, Equatable {
