@@ -158,6 +158,17 @@ struct RankCommand: ParsableCommand {
                          + e.padding(toLength: 41, withPad: " ", startingAt: 0)
                          + c.padding(toLength: 35, withPad: " ", startingAt: 0) + u)
         }
+        // Per arm (the same in every metric's rows): the two named ratios.
+        lines.append("")
+        lines.append("extra cost per additional active resident / resolved problem [95% CI] (n/a unless the effect's CI is above 0)")
+        let first = result.ranking.metrics[0]
+        for row in result.rows where row.metric == first && row.arm != LeverRanking.interactionRow {
+            func text(_ e: PairedEstimate) -> String {
+                e.mean.isNaN ? "n/a" : String(format: "%.4g [%.4g, %.4g]", e.mean, e.low, e.high)
+            }
+            lines.append("  " + row.arm.padding(toLength: 20, withPad: " ", startingAt: 0)
+                         + text(row.costPerActive).padding(toLength: 35, withPad: " ", startingAt: 0) + text(row.costPerResolved))
+        }
         return lines.dropFirst().joined(separator: "\n")
     }
 }

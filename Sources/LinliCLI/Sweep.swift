@@ -97,7 +97,7 @@ struct SweepCommand: ParsableCommand {
             if !state.hitMax.isEmpty {
                 printError("note: \(sw.name): \(state.hitMax.count) of \(plan.pointCount) points stopped at max \(sw.replicates) replicates above the target half-width (points \(RunCoverage.ranges(state.hitMax))); see auto_replicates in \(SweepOutput.manifestFile)")
             }
-            print("results: \(dir.path)/ (runs.csv, points.csv, \(SweepOutput.manifestFile)): \(used) runs used of \(coverage.records.count) run, replicates per point \(state.kept.compactMap { $0 }.min() ?? 0)...\(state.kept.compactMap { $0 }.max() ?? 0)")
+            print("results: \(dir.path)/ (runs.csv, points.csv, \(SweepOutput.manifestFile)): \(used) runs used of \(coverage.records.count) recorded, replicates per point \(state.kept.compactMap { $0 }.min() ?? 0)...\(state.kept.compactMap { $0 }.max() ?? 0)")
             print(String(format: "%d runs in %.2f s", coverage.records.count - pending.skipped, wall))
             return
         }
