@@ -42,9 +42,6 @@ struct RankCommand: ParsableCommand {
         if let b = batch, b < 1 { throw ValidationError("--batch must be at least 1") }
         if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
-        if replicates != "auto" && (halfWidth != nil || maxReplicates != nil || batch != nil) && replicates != nil {
-            throw ValidationError("--half-width, --max-replicates and --batch go with --replicates auto")
-        }
     }
 
     func run() throws {
@@ -87,7 +84,12 @@ struct RankCommand: ParsableCommand {
     /// max, batch and min, applied to the paired differences of the first metric).
     func precisionSetting(_ sc: Scenario, firstMetric: String) throws -> Precision? {
         let auto = replicates == "auto" || (replicates == nil && sc.precision != nil)
-        guard auto else { return nil }
+        guard auto else {
+            if halfWidth != nil || maxReplicates != nil || batch != nil {
+                throw ValidationError("--half-width, --max-replicates and --batch go with --replicates auto (or a scenario with `replicates: auto`)")
+            }
+            return nil
+        }
         let fromFile = sc.precision
         guard let h = halfWidth ?? (replicates == nil ? fromFile?.halfWidth : nil) else {
             throw ValidationError("--replicates auto needs --half-width H (the target paired 95% CI half-width of \(firstMetric))")
