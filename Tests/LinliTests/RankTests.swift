@@ -137,4 +137,23 @@ import Testing
         #expect(ranking.widestHalfWidth(Array(full[0..<n])) <= 0.009 || n == 20)
         for k in p1.min..<n { #expect(!(ranking.widestHalfWidth(Array(full[0..<k])) <= 0.009), "would have stopped at \(k)") }
     }
+
+    /// The CLI: a typo in --levers is refused (exit 1, "did you mean", nothing
+    /// written); a short rank writes its four files and the report draws them.
+    @Test func cliRefusesTyposAndWritesTheFiles() throws {
+        let dir = Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("r").path
+        let bad = try CLITests.linli(["rank", "scenarios/levers-demo.yaml", "--levers", "post,red_list", "--out", out])
+        #expect(bad.status == 1 && bad.stderr.contains("unknown lever `post`; did you mean `posts`?"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let ok = try CLITests.linli(["rank", "scenarios/levers-demo.yaml", "--levers", "posts,red_list", "--replicates", "2",
+                                     "--days", "30", "--jobs", "2", "--out", out, "--quiet"])
+        #expect(ok.status == 0 && ok.stdout.hasSuffix(out + "\n"), "\(ok.stderr)")
+        for f in [RankOutput.rankFile, RankOutput.armsFile, RankOutput.manifestFile, RankOutput.scenarioCopy] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r").appendingPathComponent(f).path), "\(f)")
+        }
+        let report = try CLITests.linli(["report", out, "--quiet"])
+        #expect(report.status == 0)
+    }
 }
