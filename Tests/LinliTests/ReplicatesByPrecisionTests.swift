@@ -34,8 +34,8 @@ import Testing
         var dirs: [URL] = []
         defer { for d in dirs { try? FileManager.default.removeItem(at: d) } }
         for (jobs, batch) in [(1, 1), (2, 3), (2, 7)] {
-            let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 0.008, max: 40, batch: batch), path: "auto.yaml")
-            #expect(sc.replicates == 40 && sc.precision?.batch == batch && sc.precision?.min == 5)
+            let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 0.005, max: 60, batch: batch), path: "auto.yaml")
+            #expect(sc.replicates == 60 && sc.precision?.batch == batch && sc.precision?.min == 5)
             let (run, outcome) = Runner.runToPrecision(sc, sc.precision!, jobs: jobs)
             var used = sc
             used.replicates = run.count
@@ -49,16 +49,16 @@ import Testing
             counts.append(outcome.replicates)
             let m = try Manifest.read(from: dir.appendingPathComponent(RunOutput.manifestFile))
             #expect(m.replicates == outcome.replicates && m.precision?.replicates == outcome.replicates && m.precision?.batch == batch)
-            #expect(m.precision?.hitMax == false && m.precision!.halfWidthReached! <= 0.008)
+            #expect(m.precision?.hitMax == false && m.precision!.halfWidthReached! <= 0.005)
             print("auto scenario: jobs \(jobs), batch \(batch): \(outcome.replicates) replicates kept of \(outcome.computed) computed, half-width \(outcome.halfWidthReached!)")
         }
         #expect(Set(counts).count == 1)
         #expect(outputs[0] == outputs[1] && outputs[0] == outputs[2], "outputs differ between jobs/batch settings")
         // The rule, checked from replicates run one by one.
-        let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 0.008, max: 40, batch: 1), path: "auto.yaml")
+        let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 0.005, max: 60, batch: 1), path: "auto.yaml")
         let values = (0..<counts[0]).map { Simulation.run(sc, replicate: $0).summaryValue("participation_rate_final") }
-        #expect(Precision.halfWidth(values) <= 0.008)
-        for k in 5..<counts[0] { #expect(!(Precision.halfWidth(Array(values[0..<k])) <= 0.008), "should have stopped at \(k)") }
+        #expect(Precision.halfWidth(values) <= 0.005)
+        for k in 5..<counts[0] { #expect(!(Precision.halfWidth(Array(values[0..<k])) <= 0.005), "should have stopped at \(k)") }
         #expect(counts[0] > 5, "the target is reached inside the range, not at the minimum")
     }
 
