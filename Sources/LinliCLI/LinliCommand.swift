@@ -16,10 +16,11 @@ struct LinliCommand: ParsableCommand {
           linli sensitivity results/saltelli
           linli calibrate scenarios/calibration/seed-figures.yaml --jobs 2
           linli meanfield scenarios/meanfield.yaml --replicates 10
+          linli rank scenarios/levers-demo.yaml --replicates 20
           linli report results/baseline results/levers-demo
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self]
+        subcommands: [Run.self, RankCommand.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self]
     )
 
     /// Signals first (every thread inherits the mask), then the commands.

@@ -17,7 +17,7 @@ struct Run: ParsableCommand {
 
     @Argument(help: "Scenario YAML file.") var scenario: String
     @Option(help: "Output directory (default: results/<scenario name>/).") var out: String?
-    @Option(help: "Replicates (overrides the scenario).") var replicates: Int?
+    @Option(help: "Replicates (overrides the scenario, including its `replicates: auto`).") var replicates: Int?
     @Option(help: "Seed (overrides the scenario).") var seed: UInt64?
     @Option(help: "Days to simulate (overrides the scenario).") var days: Int?
     @Option(help: "Replicates run in parallel (default: all cores).") var jobs: Int?
@@ -46,22 +46,31 @@ struct Run: ParsableCommand {
             printError(e.description)
             throw ExitCode(1)
         }
-        if let replicates { sc.replicates = replicates }
+        if let replicates { sc.replicates = replicates; sc.precision = nil }
         if let seed { sc.seed = seed }
         if let days { sc.days = days }
         let jobs = self.jobs ?? Runner.defaultJobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
-        try checkMemory(MemoryEstimate.of(sc, jobs: jobs), maxMemory: maxMemory)
+        try checkMemory(MemoryEstimate.of(sc, jobs: jobs, replicates: sc.precision?.max ?? sc.replicates), maxMemory: maxMemory)
         try orExit(2) { try OutputLock.claim(dir) }
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
-        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(sc.replicates) replicates × \(sc.days) days, \(jobs) jobs") }
+        let count = sc.precision.map { "auto (\($0.min)...\($0.max)) replicates until the 95% CI half-width of \($0.metric) is ≤ \(formatNumber($0.halfWidth))" } ?? "\(sc.replicates) replicates"
+        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(count) × \(sc.days) days, \(jobs) jobs") }
         let start = Date()
-        let series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
+        var series: [ReplicateSeries]
+        var outcome: PrecisionOutcome?
+        if let precision = sc.precision {
+            (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs) { done in progress.update(done) }
+            sc.replicates = series.count
+        } else {
+            series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
+        }
         let end = Date()
         progress.finish()
+        if let outcome, outcome.hitMax { printError(outcome.maxNote(sc.name)) }
         var info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
-                           residentDays: RunInfo.residentDays(of: series))
+                           residentDays: RunInfo.residentDays(of: series), precision: outcome)
         info.peakMemoryBytes = MemoryEstimate.peakResidentBytes()
         do {
             _ = try RunOutput.write(series: series, info: info, to: dir)
@@ -72,6 +81,9 @@ struct Run: ParsableCommand {
         if quiet { print(dir.path); return }
         print("results: \(dir.path)/ (timeseries.csv, summary.csv, aggregate.csv, manifest.json)")
         print(String(format: "wall %.2f s, %.2f M resident-days/s", info.wallSeconds, (info.residentDaysPerSecond ?? 0) / 1e6))
+        if let outcome {
+            print("replicates: \(outcome.replicates) (auto; 95% CI half-width of \(outcome.metric) \(outcome.halfWidthReached.map { String(format: "%.4g", $0) } ?? "NA"), target \(formatNumber(outcome.halfWidthTarget))\(outcome.hitMax ? ", stopped at max" : ""))")
+        }
         printSummary(series)
     }
 

@@ -65,6 +65,10 @@ struct SweepCommand: ParsableCommand {
             throw ExitCode(1)
         }
 
+        if let p = sw.precision, shard != .all || emitSlurm {
+            printError("error: \(sweep): `replicates: auto` (until \(p.metric)'s 95% CI half-width is ≤ \(formatNumber(p.halfWidth))) cannot run \(emitSlurm ? "as a Slurm array" : "as shard \(shard)"): whether a point needs more replicates depends on all its runs so far, which another shard would hold; run it in one process, or give `replicates:` a number")
+            throw ExitCode(1)
+        }
         if dryRun { return dryRunReport(plan, shard: shard, jobs: jobs) }
         if emitSlurm { return try emit(plan, dir: dir) }
         if !only.isEmpty { return try runOnly(plan, jobs: jobs) }
@@ -78,6 +82,9 @@ struct SweepCommand: ParsableCommand {
         let progress = ProgressBar(total: pending.todo.count, enabled: !quiet, unit: "runs")
         if !quiet {
             var line = "linli \(LinliVersion.current): sweep \(sw.name), \(sw.design.name) design, \(plan.pointCount) points × \(sw.replicates) replicates = \(plan.runCount) runs"
+            if let p = sw.precision {
+                line = "linli \(LinliVersion.current): sweep \(sw.name), \(sw.design.name) design, \(plan.pointCount) points × auto replicates (\(p.min)...\(p.max), until \(p.metric)'s 95% CI half-width is ≤ \(formatNumber(p.halfWidth)); at most \(plan.runCount) runs)"
+            }
             if shard != .all { line += ", shard \(shard): \(plan.runs(shard: shard).count) runs" }
             if pending.skipped > 0 { line += ", \(pending.skipped) already done" }
             if pending.corrupt > 0 { line += ", \(pending.corrupt) corrupt records redone" }
@@ -89,6 +96,16 @@ struct SweepCommand: ParsableCommand {
         progress.finish()
         let wall = Date().timeIntervalSince(start)
         if quiet { print(dir.path); return }
+        if sw.precision != nil {
+            let state = SweepPrecisionState(plan: plan, records: coverage.records)
+            let used = state.used(coverage.records).count
+            if !state.hitMax.isEmpty {
+                printError("note: \(sw.name): \(state.hitMax.count) of \(plan.pointCount) points stopped at max \(sw.replicates) replicates above the target half-width (points \(RunCoverage.ranges(state.hitMax))); see auto_replicates in \(SweepOutput.manifestFile)")
+            }
+            print("results: \(dir.path)/ (runs.csv, points.csv, \(SweepOutput.manifestFile)): \(used) runs used of \(coverage.records.count) recorded, replicates per point \(state.kept.compactMap { $0 }.min() ?? 0)...\(state.kept.compactMap { $0 }.max() ?? 0)")
+            print(String(format: "%d runs in %.2f s", coverage.records.count - pending.skipped, wall))
+            return
+        }
         let done = plan.runCount - coverage.missing.count
         if coverage.missing.isEmpty {
             print("results: \(dir.path)/ (runs.csv, points.csv, \(SweepOutput.manifestFile)\(keepTimeseries ? ", runs/" : ""))")

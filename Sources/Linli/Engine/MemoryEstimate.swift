@@ -84,8 +84,16 @@ public struct MemoryEstimate: Sendable, Equatable {
         n >= 1e6 ? String(format: "%.1f M", n / 1e6) : n >= 1e3 ? String(format: "%.0f k", n / 1e3) : String(format: "%.0f", n)
     }
 
-    /// This process's peak resident set so far (bytes), from getrusage.
+    /// This process's peak resident set so far (bytes): `VmHWM` of
+    /// /proc/self/status, which belongs to this program's own address space
+    /// (getrusage's maxrss survives execve, so it would report the parent's
+    /// peak for a small child), else getrusage.
     public static func peakResidentBytes() -> Int {
+        if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kb = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            return kb * 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss) * 1024

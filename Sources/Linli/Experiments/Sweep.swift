@@ -31,14 +31,19 @@ public struct Sweep: Sendable {
     /// Where the sweep file was read from and its exact text.
     public var sourcePath: String
     public var sourceText: String
+    /// `replicates: auto`: each point runs replicates until its metric's CI
+    /// half-width reaches the target (`replicates` is then `precision.max`, so
+    /// run ids still are `point · max + replicate`); nil for a fixed count.
+    public var precision: Precision?
 
     public init(name: String, description: String = "", source: SweepSource, seed: UInt64 = 1, replicates: Int = 1,
                 design: SweepDesign, factors: [SweepFactor], metrics: [String], community: String = "all",
-                commonRandomNumbers: Bool = false, sourcePath: String = "", sourceText: String = "") {
+                commonRandomNumbers: Bool = false, sourcePath: String = "", sourceText: String = "",
+                precision: Precision? = nil) {
         self.name = name; self.description = description; self.source = source; self.seed = seed
         self.replicates = replicates; self.design = design; self.factors = factors; self.metrics = metrics
         self.community = community; self.commonRandomNumbers = commonRandomNumbers
-        self.sourcePath = sourcePath; self.sourceText = sourceText
+        self.sourcePath = sourcePath; self.sourceText = sourceText; self.precision = precision
     }
 
     /// The base scenario, nil for a test function.

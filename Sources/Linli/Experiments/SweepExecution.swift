@@ -35,11 +35,19 @@ public struct SweepExecution: Sendable {
         if let fp = store.fingerprint, fp != plan.sweep.fingerprint {
             throw RunStoreError("\(directory.path) holds runs of a different sweep (fingerprint \(fp.prefix(12))…, this sweep \(plan.sweep.fingerprint.prefix(12))…): the sweep file or its base scenario changed; use another --out")
         }
+        if plan.sweep.precision != nil && shard != .all {
+            throw RunStoreError("`replicates: auto` cannot run as shard \(shard): whether a point needs more replicates depends on all its runs so far, which another shard may hold; run the sweep without --shard (or give `replicates:` a number)")
+        }
         if !store.records.isEmpty && !resume {
             throw RunStoreError("\(directory.path) already holds \(store.done.count) runs of this sweep; add --resume to continue it, or give another --out")
         }
         try SweepOutput.writeCopies(plan.sweep, to: directory)
         let done = store.done
+        if plan.sweep.precision != nil {
+            // The first round only; `run` continues round by round.
+            let state = SweepPrecisionState(plan: plan, records: store.records)
+            return Pending(todo: state.nextRuns(plan: plan, done: done), skipped: done.count, corrupt: store.corrupt)
+        }
         let mine = plan.runs(shard: shard)
         let todo = mine.filter { !done.contains($0) }
         return Pending(todo: todo, skipped: mine.count - todo.count, corrupt: store.corrupt)
@@ -52,8 +60,23 @@ public struct SweepExecution: Sendable {
         let start = Date()
         let log = try RunLog(directory: directory, name: RunLog.name(for: shard),
                              fingerprint: plan.sweep.fingerprint, metrics: plan.sweep.metrics)
-        _ = try SweepRunner.run(plan: plan, runs: pending.todo, jobs: jobs, log: log,
-                                timeseries: keepTimeseries ? directory : nil, progress: progress)
+        if plan.sweep.precision != nil {
+            // Rounds: each unfinished point's next batch, until every point is finished.
+            var records = try RunStore.read(directory: directory).records
+            var todo = pending.todo, before = 0
+            while !todo.isEmpty {
+                let offset = before
+                records += try SweepRunner.run(plan: plan, runs: todo, jobs: jobs, log: log,
+                                               timeseries: keepTimeseries ? directory : nil,
+                                               progress: progress.map { p in { @Sendable done in p(offset + done) } })
+                before += todo.count
+                let state = SweepPrecisionState(plan: plan, records: records)
+                todo = state.nextRuns(plan: plan, done: Set(records.map(\.run)))
+            }
+        } else {
+            _ = try SweepRunner.run(plan: plan, runs: pending.todo, jobs: jobs, log: log,
+                                    timeseries: keepTimeseries ? directory : nil, progress: progress)
+        }
         return try finish(start: start)
     }
 

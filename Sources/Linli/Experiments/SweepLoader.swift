@@ -10,7 +10,12 @@ import Yams
 /// scenario: ../baseline.yaml      # the base scenario, relative to this file
 /// # model: ishigami               # …or an analytic test function (ishigami, g_function)
 /// seed: 7                         # optional, default 1
-/// replicates: 3                   # per point, 1...100000, default 1
+/// replicates: 3                   # per point, 1...100000, default 1; or `auto` with `precision:`
+/// precision:                      # with `replicates: auto`: per point, until the metric's 95% CI
+///   metric: participation_rate_final  #   half-width reaches half_width (metric: one of `metrics`)
+///   half_width: 0.01
+///   max: 50                       #   runs are numbered over max replicates per point
+///   batch: 4                      #   optional; min optional (default 5)
 /// days: 90                        # optional: overrides the scenario's days
 /// set:                            # optional: fixed overrides of the base, registry key -> value
 ///   posts.on: true
@@ -74,7 +79,7 @@ class SweepValidator: YAMLValidator {
         super.init(path: path, text: text)
     }
 
-    static let topKeys = ["name", "description", "scenario", "model", "seed", "replicates", "days", "set",
+    static let topKeys = ["name", "description", "scenario", "model", "seed", "replicates", "precision", "days", "set",
                           "design", "factors", "metrics", "community", "common_random_numbers"]
     static let factorKeys = ["key", "scale", "range", "levels", "count"]
     static let designKeys: [String: [String]] = [
@@ -89,7 +94,9 @@ class SweepValidator: YAMLValidator {
         let top = known(mapping(root, "") ?? [], "", allowed: Self.topKeys, extraHint: { e in
             ParameterRegistry.spec(e.key) != nil ? "`\(e.key)` is a parameter: put it under `set:` or make it a factor" : ""
         })
-        let (name, description, seed, replicates) = header(top, in: root, nameWhat: "names the results directory")
+        let (name, description, seed, fixedReplicates) = header(top, in: root, nameWhat: "names the results directory",
+                                                               allowAuto: true)
+        var replicates = fixedReplicates
         var crn: Bool? = false
         if let e = top["common_random_numbers"] { crn = boolean(e.value, "common_random_numbers") }
 
@@ -106,14 +113,28 @@ class SweepValidator: YAMLValidator {
         }
         let metrics = self.metrics(top["metrics"], source: source)
         let community = self.community(top["community"], source: source)
+        var precision: Precision?? = .some(nil)
+        if top["precision"] != nil || isAuto(top) {
+            precision = precisionSetting(top, in: root, metrics: metrics ?? [])
+            if let p = precision ?? nil {
+                replicates = p.max
+                switch design {
+                case .saltelli?, .morris?:
+                    report(top["replicates"]!.value, "replicates: `auto` does not apply to a \(design!.name) design: its indices compare point means across the design's matrices or trajectories, which need the same replicates at every point; give a number")
+                    precision = nil
+                default: break
+                }
+            }
+        }
 
-        guard let source, let name, let seed, let replicates, let crn, let design, let factors, let metrics, let community
+        guard let source, let name, let seed, let replicates, let crn, let design, let factors, let metrics, let community,
+              let precision
         else { return nil }
         checkSize(design, factors, replicates, node: top["design"]!.value)
         guard errors.isEmpty else { return nil }
         let sweep = Sweep(name: name, description: description, source: source, seed: seed, replicates: replicates,
                           design: design, factors: factors, metrics: metrics, community: community,
-                          commonRandomNumbers: crn, sourcePath: path, sourceText: text)
+                          commonRandomNumbers: crn, sourcePath: path, sourceText: text, precision: precision)
         checkPoints(sweep, node: top["factors"]!.value)
         return errors.isEmpty ? sweep : nil
     }

@@ -39,12 +39,17 @@ public struct SweepManifest: Codable, Sendable, Equatable, ManifestJSON {
         public var runSecondsTotal: Double
         /// SHA-256 of each CSV written with the manifest.
         public var files: [String: String]
+        /// `replicates: auto`: replicates used and half-width reached per point
+        /// (key `auto_replicates`; absent for a fixed count).
+        public var precision: SweepPrecisionDetails?
 
         enum CodingKeys: String, CodingKey {
             case sweep, sweepPath = "sweep_path", sweepSHA256 = "sweep_sha256", fingerprint, model, design
             case designSettings = "design_settings", factors, metrics, community
             case commonRandomNumbers = "common_random_numbers", points, runs, runsDone = "runs_done", complete, shard
             case mergedFrom = "merged_from", runSecondsTotal = "run_seconds_total", files
+            // Not `precision`: the run manifest's keys share this JSON object, and its `precision` is one run's outcome.
+            case precision = "auto_replicates"
         }
     }
 

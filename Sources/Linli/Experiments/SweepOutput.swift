@@ -59,12 +59,12 @@ public enum SweepOutput {
 
     /// Per point, per metric, the values of its replicates (`[point][metric][replicate]`);
     /// `records` must hold every run exactly once.
+    /// (For `replicates: auto`, the records used: each point's own count, in replicate order.)
     public static func valuesByPoint(_ plan: SweepPlan, records: [RunRecord]) -> [[[Double]]] {
-        let m = plan.sweep.metrics.count, reps = plan.sweep.replicates
-        var out = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: .nan, count: reps), count: m),
-                               count: plan.pointCount)
-        for r in records {
-            for j in 0..<m { out[r.point][j][r.replicate] = r.metrics[j] }
+        let m = plan.sweep.metrics.count
+        var out = [[[Double]]](repeating: [[Double]](repeating: [], count: m), count: plan.pointCount)
+        for r in records.sorted(by: { $0.run < $1.run }) {
+            for j in 0..<m { out[r.point][j].append(r.metrics[j]) }
         }
         return out
     }
@@ -80,7 +80,7 @@ public enum SweepOutput {
         try AtomicFile.stream(to: url) { w in
             try w.writeCSVLine(pointsHeader(plan.sweep))
             for (p, metrics) in byPoint.enumerated() {
-                var row = [String(p)] + plan.values[p].map(SweepPlan.cell) + [String(plan.sweep.replicates)]
+                var row = [String(p)] + plan.values[p].map(SweepPlan.cell) + [String(metrics.first?.count ?? 0)]
                 for values in metrics {
                     let s = Summary(values)
                     row += [formatCell(s.mean), formatCell(s.sd), formatCell(s.ciLow), formatCell(s.ciHigh), String(s.missing)]
@@ -96,8 +96,19 @@ public enum SweepOutput {
     /// last `sweep-manifest.json`. `records`: sorted by run id, no duplicates.
     /// Returns the files written, the manifest last.
     @discardableResult
-    public static func write(_ plan: SweepPlan, records: [RunRecord], info: SweepInfo, to directory: URL) throws -> [URL] {
-        let complete = records.count == plan.runCount
+    /// With `replicates: auto`, `records` may hold replicates past a point's
+    /// stopping count: only those used (`SweepPrecisionState.used`) are
+    /// written, and the sweep is complete when every point is finished.
+    public static func write(_ plan: SweepPlan, records allRecords: [RunRecord], info: SweepInfo, to directory: URL) throws -> [URL] {
+        var records = allRecords
+        var complete = records.count == plan.runCount
+        var state: SweepPrecisionState?
+        if plan.sweep.precision != nil {
+            let st = SweepPrecisionState(plan: plan, records: allRecords)
+            records = st.used(allRecords)
+            complete = st.finished
+            state = st
+        }
         var files: [URL] = []
         let runs = directory.appendingPathComponent(runsFile)
         try writeRuns(plan, records: records, to: runs)
@@ -115,7 +126,11 @@ public enum SweepOutput {
         for f in files {
             hashes[f.lastPathComponent] = SHA256.hex([UInt8](try Data(contentsOf: f)))
         }
-        let manifest = SweepManifest(plan: plan, records: records, info: info, files: hashes)
+        var manifest = SweepManifest(plan: plan, records: records, info: info, files: hashes)
+        if let state {
+            manifest.sweep.precision = state.details
+            manifest.sweep.complete = complete
+        }
         let url = directory.appendingPathComponent(manifestFile)
         try AtomicFile.write(manifest.jsonData(), to: url)
         return files + [url]

@@ -2,7 +2,8 @@ import Foundation
 
 /// Analytic functions with known sensitivity indices, usable as sweep models
 /// (`model: ishigami` in a sweep file) to check designs and estimators end to
-/// end. Each yields one metric, `y`; replicates and seeds do not change it.
+/// end. Each yields one metric, `y`; replicates and seeds do not change it
+/// (except `noise`, made to vary by seed).
 public enum TestFunction: Sendable, Equatable {
     /// Ishigami & Homma (1990): sin x₁ + a sin² x₂ + b x₃⁴ sin x₁, xᵢ ~ U(−π, π).
     case ishigami(a: Double, b: Double)
@@ -14,6 +15,11 @@ public enum TestFunction: Sendable, Equatable {
     /// (a, a²) at the end of a curved, flat valley: a classic test of minimisers
     /// (`linli calibrate` checks its Nelder–Mead on it).
     case rosenbrock(a: Double, b: Double)
+    /// x₁ + x₂·Z with Z ~ N(0, 1) drawn from the run's seed, xᵢ ∈ [0, 1]: a
+    /// metric of known mean x₁ and standard deviation x₂, so replicate counts
+    /// chosen by precision (`replicates: auto`) can be checked against theory.
+    /// The only test function whose value depends on the seed.
+    case noise
 
     /// The Ishigami function with the usual a = 7, b = 0.1.
     public static let standardIshigami = TestFunction.ishigami(a: 7, b: 0.1)
@@ -25,7 +31,7 @@ public enum TestFunction: Sendable, Equatable {
     public static let standardRosenbrock = TestFunction.rosenbrock(a: 1, b: 100)
 
     public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction,
-                                                       "rosenbrock": standardRosenbrock]
+                                                       "rosenbrock": standardRosenbrock, "noise": .noise]
 
     public var name: String {
         switch self {
@@ -33,6 +39,7 @@ public enum TestFunction: Sendable, Equatable {
         case .gFunction: return "g_function"
         case .linear: return "linear"
         case .rosenbrock: return "rosenbrock"
+        case .noise: return "noise"
         }
     }
 
@@ -41,7 +48,7 @@ public enum TestFunction: Sendable, Equatable {
         case .ishigami: return 3
         case .gFunction(let a): return a.count
         case .linear(let c): return c.count
-        case .rosenbrock: return 2
+        case .rosenbrock, .noise: return 2
         }
     }
 
@@ -71,6 +78,8 @@ public enum TestFunction: Sendable, Equatable {
         case .rosenbrock(let a, let b):
             let u = a - x[0], v = x[1] - x[0] * x[0]
             return u * u + b * v * v
+        case .noise:
+            return x[0]
         }
     }
 
@@ -93,7 +102,7 @@ public enum TestFunction: Sendable, Equatable {
                 vi[i] * vi.indices.filter { $0 != i }.reduce(1) { $0 * (1 + vi[$1]) } / v
             }
             return (first, total)
-        case .linear, .rosenbrock: return nil
+        case .linear, .rosenbrock, .noise: return nil
         }
     }
 }
@@ -118,8 +127,14 @@ public struct FunctionModel: SweepModel {
         let d = function.domain
         var x = [Double](repeating: (d.lowerBound + d.upperBound) / 2, count: function.dimensions)
         for (i, v) in zip(inputIndex, values) { x[i] = v }
+        if case .noise = function {
+            let z = RandomStream(seed: seed, replicate: 0, stream: Self.noiseStream).gaussian(sd: 1)
+            return SweepRunResult(metrics: [x[0] + x[1] * z])
+        }
         return SweepRunResult(metrics: [function(x)])
     }
 
     public static let metricNames = ["y"]
+    /// Stream id of the `noise` function's draw.
+    static let noiseStream: UInt64 = 0x4E_4F49   // "NOI"
 }

@@ -3,8 +3,11 @@ import Foundation
 /// Runs one replicate of a scenario: build the world, step it day by day,
 /// observe each day.
 public enum Simulation {
-    public static func run(_ scenario: Scenario, replicate: Int, progress: ((Int) -> Void)? = nil) -> ReplicateSeries {
+    /// - atStart: sees the world before day 0 (e.g. to count residents by age, which outputs do not show).
+    public static func run(_ scenario: Scenario, replicate: Int, progress: ((Int) -> Void)? = nil,
+                           atStart: ((World) -> Void)? = nil) -> ReplicateSeries {
         var world = World(scenario: scenario, replicate: replicate)
+        atStart?(world)
         var series = ReplicateSeries(replicate: replicate, days: scenario.days,
                                      rowNames: scenario.communities.map(\.name) + ["all"],
                                      columns: Observation.columns)

@@ -14,11 +14,14 @@ public struct RunInfo: Sendable {
     public var gitCommit: String?
     /// Peak resident memory of the process after the simulation (bytes), nil when not measured.
     public var peakMemoryBytes: Int?
+    /// How a `replicates: auto` run ended (nil for a fixed count).
+    public var precision: PrecisionOutcome?
 
     public init(scenario: Scenario, jobs: Int, start: Date, end: Date, version: String,
-                residentDays: Double, gitCommit: String? = RunInfo.currentGitCommit()) {
+                residentDays: Double, gitCommit: String? = RunInfo.currentGitCommit(), precision: PrecisionOutcome? = nil) {
         self.scenario = scenario; self.jobs = jobs; self.start = start; self.end = end
         self.version = version; self.residentDays = residentDays; self.gitCommit = gitCommit
+        self.precision = precision
     }
 
     /// Wall-clock seconds from start to end.
@@ -80,6 +83,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var parameters: [String: Double]
     /// Peak resident memory (bytes) when the simulation ended; absent when not measured.
     public var peakMemoryBytes: Int?
+    /// `replicates: auto`: target, replicates used, half-width reached, whether
+    /// max stopped it. Absent (not null) for a fixed count, so manifests of
+    /// fixed-count runs keep their keys.
+    public var precision: PrecisionOutcome?
 
     enum CodingKeys: String, CodingKey {
         case linliVersion = "linli_version", gitCommit = "git_commit", scenario
@@ -88,7 +95,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
         case residentDays = "resident_days", residentDaysPerSecond = "resident_days_per_second"
-        case leversOn = "levers_on", parameters, peakMemoryBytes = "peak_memory_bytes"
+        case leversOn = "levers_on", parameters, precision, peakMemoryBytes = "peak_memory_bytes"
     }
 
     public init(info: RunInfo) {
@@ -112,6 +119,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         leversOn = s.leversOn
         parameters = s.parameters.values
         peakMemoryBytes = info.peakMemoryBytes
+        precision = info.precision
     }
 
     /// Encodes every key, `null` for a missing commit or speed, so the schema is fixed.
@@ -136,6 +144,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(leversOn, forKey: .leversOn)
         try c.encode(parameters, forKey: .parameters)
         try c.encodeIfPresent(peakMemoryBytes, forKey: .peakMemoryBytes)
+        try c.encodeIfPresent(precision, forKey: .precision)
     }
 
     /// Reads a `manifest.json`.

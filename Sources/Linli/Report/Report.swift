@@ -6,12 +6,13 @@ import Foundation
 /// - one run directory → a run page;
 /// - several run directories → a comparison page against a baseline;
 /// - one sweep directory → a sweep page;
-/// - one calibration directory → a calibration page.
+/// - one calibration directory → a calibration page;
+/// - one rank directory (`linli rank`) → a rank page.
 ///
 /// The page is a pure function of the directories and options: no clock,
 /// no host names, so the same inputs give byte-identical HTML.
 public enum Report {
-    public enum Kind: String, Sendable { case run, comparison, sweep, calibration }
+    public enum Kind: String, Sendable { case run, comparison, sweep, calibration, rank }
 
     public struct Options: Sendable {
         /// Observation columns or summary metrics to chart (run pages), or sweep metrics; nil = defaults.
@@ -42,6 +43,7 @@ public enum Report {
         var dirs = directories
         if let b = options.baseline, !dirs.contains(where: { same($0, b) }) { dirs.insert(b, at: 0) }
         var runs: [URL] = [], sweeps: [URL] = [], calibrations: [URL] = []
+        if dirs.count == 1, RankData.isRank(dirs[0]) { return try rankPage(dirs[0], options: options) }
         for d in dirs {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: d.path, isDirectory: &isDir), isDir.boolValue else { throw ReportError.notADirectory(d.path) }
@@ -122,6 +124,12 @@ public enum Report {
         let page = CalibrationPage.build(try CalibrationData.load(url), title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
         return Page(kind: .calibration, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+    }
+
+    static func rankPage(_ url: URL, options: Options) throws -> Page {
+        let page = RankPage.build(try RankData.load(url), title: options.title)
+        let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
+        return Page(kind: .rank, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
     }
 
     /// Observation columns of a run directory, from the first line of timeseries.csv.

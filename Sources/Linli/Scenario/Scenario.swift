@@ -38,13 +38,16 @@ public struct Scenario: Sendable {
     /// Where it was read from and its exact text (hashed into the manifest).
     public var sourcePath: String
     public var sourceText: String
+    /// `replicates: auto`: how many replicates the answer needs (then
+    /// `replicates` is `precision.max`, the most that may run); nil for a fixed count.
+    public var precision: Precision?
 
     public init(name: String, description: String = "", seed: UInt64 = 1, replicates: Int = 1, days: Int = 365,
                 communities: [CommunitySpec], parameters: Parameters = Parameters(),
-                sourcePath: String = "", sourceText: String = "") {
+                sourcePath: String = "", sourceText: String = "", precision: Precision? = nil) {
         self.name = name; self.description = description; self.seed = seed; self.replicates = replicates
         self.days = days; self.communities = communities; self.parameters = parameters
-        self.sourcePath = sourcePath; self.sourceText = sourceText
+        self.sourcePath = sourcePath; self.sourceText = sourceText; self.precision = precision
     }
 
     /// Names of levers switched on.

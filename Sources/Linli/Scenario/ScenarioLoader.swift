@@ -9,7 +9,13 @@ import Yams
 /// name: baseline                # required string
 /// description: "..."            # optional string
 /// seed: 42                      # optional non-negative integer (UInt64), default 1
-/// replicates: 10                # optional integer 1...100000, default 1
+/// replicates: 10                # optional integer 1...100000, default 1, or `auto` with `precision:`
+/// precision:                    # only with `replicates: auto` (see `Precision`)
+///   metric: participation_rate_final   # a summary metric of community all
+///   half_width: 0.01            # target 95% CI half-width, > 0
+///   max: 200                    # most replicates, 2...100000
+///   batch: 4                    # optional: replicates computed between checks (work only, never output)
+///   min: 5                      # optional: fewest replicates before stopping, 2...max
 /// days: 365                     # required integer 1...36500
 /// population:
 ///   communities:                # required, at least one
@@ -245,7 +251,7 @@ public enum ScenarioLoader {
 private final class Validator: YAMLValidator {
     // MARK: The scenario
 
-    static let topKeys = ["name", "description", "seed", "replicates", "days", "population", "levers", "parameters"]
+    static let topKeys = ["name", "description", "seed", "replicates", "precision", "days", "population", "levers", "parameters"]
     static let communityKeys = ["name", "type", "households", "buildings", "street", "overrides"]
 
     struct CommunityDraft {
@@ -266,7 +272,10 @@ private final class Validator: YAMLValidator {
             return ""
         })
 
-        let (name, description, seed, replicates) = header(top, in: root, nameWhat: "the scenario's name")
+        let (name, description, seed, fixedReplicates) = header(top, in: root, nameWhat: "the scenario's name", allowAuto: true)
+        var replicates = fixedReplicates
+        let precision = precisionSetting(top, in: root, metrics: ScenarioModel.metricNames)
+        if let p = precision ?? nil { replicates = p.max }
         let days = required(top, "days", in: root, "", "the number of days to simulate, 1...36500")
             .flatMap { integer($0.value, "days", 1...36_500) }
 
@@ -325,10 +334,10 @@ private final class Validator: YAMLValidator {
             }
         }
 
-        guard errors.isEmpty, populationOK, let name, let seed, let replicates, let days else { return nil }
+        guard errors.isEmpty, populationOK, let name, let seed, let replicates, let days, let precision else { return nil }
         return Scenario(name: name, description: description, seed: seed, replicates: replicates, days: days,
                         communities: drafts.compactMap(\.spec), parameters: parameters,
-                        sourcePath: path, sourceText: text)
+                        sourcePath: path, sourceText: text, precision: precision)
     }
 
     /// The communities sequence; `ok` when every entry produced a spec.

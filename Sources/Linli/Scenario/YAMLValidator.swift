@@ -80,7 +80,9 @@ class YAMLValidator {
 
     /// The keys scenarios and sweeps share: `name` (required), `description`,
     /// `seed` (default 1) and `replicates` (1...100000, default 1); nil fields were reported.
-    func header(_ top: [String: Entry], in root: Node, nameWhat: String)
+    /// With `allowAuto`, `replicates: auto` passes with a placeholder count of
+    /// 1: the caller reads `precision:` (`precisionSetting`) and sets the count.
+    func header(_ top: [String: Entry], in root: Node, nameWhat: String, allowAuto: Bool = false)
         -> (name: String?, description: String, seed: UInt64?, replicates: Int?) {
         let name = required(top, "name", in: root, "", nameWhat).flatMap { label($0.value, "name") }
         var description = ""
@@ -88,7 +90,7 @@ class YAMLValidator {
         var seed: UInt64? = 1
         if let e = top["seed"] { seed = self.seed(e.value) }
         var replicates: Int? = 1
-        if let e = top["replicates"] { replicates = integer(e.value, "replicates", 1...100_000) }
+        if let e = top["replicates"], !(allowAuto && isAuto(top)) { replicates = integer(e.value, "replicates", 1...100_000) }
         return (name, description, seed, replicates)
     }
 
