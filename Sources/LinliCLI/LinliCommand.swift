@@ -18,6 +18,6 @@ struct LinliCommand: ParsableCommand {
           linli report results/baseline results/levers-demo
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self]
+        subcommands: [Run.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self, DiscoverCommand.self]
     )
 }

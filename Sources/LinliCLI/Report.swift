@@ -17,7 +17,8 @@ struct Report: ParsableCommand {
           linli report results/baseline results/levers-demo --out compare.html
           linli report results/my-sweep --metrics participation_rate_final --heatmap posts.per_community,office_hours.evening_share
         Writes DIR/report.html for one directory and comparison.html for several,
-        unless --out is given. Exit status: 0 on success, 1 when an input is not
+        unless --out is given. A sweep that kept a lever cost metric also gets
+        frontier.csv (its Pareto frontier of cost against effect) beside the page. Exit status: 0 on success, 1 when an input is not
         a finished run or sweep or an option names something unknown, 2 when
         the page cannot be written.
         """
@@ -50,6 +51,10 @@ struct Report: ParsableCommand {
         let target = out.map { URL(fileURLWithPath: $0) } ?? Linli.Report.defaultOutput(for: inputs)
         do {
             try AtomicFile.write(page.html, to: target)
+            // Data behind the page (a sweep's frontier.csv) goes beside it.
+            for (name, text) in page.files.sorted(by: { $0.key < $1.key }) {
+                try AtomicFile.write(text, to: target.deletingLastPathComponent().appendingPathComponent(name))
+            }
         } catch {
             let why = (error as? AtomicFileError)?.description ?? error.localizedDescription
             printError("error: could not write \(target.path): \(why)")

@@ -2,7 +2,8 @@ import Foundation
 
 /// Analytic functions with known sensitivity indices, usable as sweep models
 /// (`model: ishigami` in a sweep file) to check designs and estimators end to
-/// end. Each yields one metric, `y`; replicates and seeds do not change it.
+/// end. Each yields one metric, `y`; replicates and seeds do not change it,
+/// except for `box`, whose outcome is a random draw.
 public enum TestFunction: Sendable, Equatable {
     /// Ishigami & Homma (1990): sin x₁ + a sin² x₂ + b x₃⁴ sin x₁, xᵢ ~ U(−π, π).
     case ishigami(a: Double, b: Double)
@@ -14,6 +15,11 @@ public enum TestFunction: Sendable, Equatable {
     /// (a, a²) at the end of a curved, flat valley: a classic test of minimisers
     /// (`linli calibrate` checks its Nelder–Mead on it).
     case rosenbrock(a: Double, b: Double)
+    /// A known box for scenario discovery (`linli discover`): y = 1 with
+    /// probability `inside` when every xᵢ ∈ [lowerᵢ, upperᵢ], else with
+    /// probability `outside` (one Bernoulli draw per run from the run's seed),
+    /// xᵢ ∈ [0, 1]. `callAsFunction` gives the probability.
+    case box(lower: [Double], upper: [Double], inside: Double, outside: Double)
 
     /// The Ishigami function with the usual a = 7, b = 0.1.
     public static let standardIshigami = TestFunction.ishigami(a: 7, b: 0.1)
@@ -24,8 +30,13 @@ public enum TestFunction: Sendable, Equatable {
     /// Rosenbrock's function with the usual a = 1, b = 100: minimum 0 at (1, 1).
     public static let standardRosenbrock = TestFunction.rosenbrock(a: 1, b: 100)
 
+    /// The box x1 ∈ [0.3, 0.8], x2 ∈ [0.2, 0.7] in four inputs (x3, x4 irrelevant),
+    /// y = 1 with probability 0.9 inside and 0.1 outside: a quarter of the
+    /// space, so about 0.225 / 0.3 = 75% of the cases of interest lie in it.
+    public static let standardBox = TestFunction.box(lower: [0.3, 0.2, 0, 0], upper: [0.8, 0.7, 1, 1], inside: 0.9, outside: 0.1)
+
     public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction,
-                                                       "rosenbrock": standardRosenbrock]
+                                                       "rosenbrock": standardRosenbrock, "box": standardBox]
 
     public var name: String {
         switch self {
@@ -33,6 +44,7 @@ public enum TestFunction: Sendable, Equatable {
         case .gFunction: return "g_function"
         case .linear: return "linear"
         case .rosenbrock: return "rosenbrock"
+        case .box: return "box"
         }
     }
 
@@ -42,6 +54,7 @@ public enum TestFunction: Sendable, Equatable {
         case .gFunction(let a): return a.count
         case .linear(let c): return c.count
         case .rosenbrock: return 2
+        case .box(let lower, _, _, _): return lower.count
         }
     }
 
@@ -71,6 +84,8 @@ public enum TestFunction: Sendable, Equatable {
         case .rosenbrock(let a, let b):
             let u = a - x[0], v = x[1] - x[0] * x[0]
             return u * u + b * v * v
+        case .box(let lower, let upper, let inside, let outside):
+            return lower.indices.allSatisfy { x[$0] >= lower[$0] && x[$0] <= upper[$0] } ? inside : outside
         }
     }
 
@@ -93,7 +108,7 @@ public enum TestFunction: Sendable, Equatable {
                 vi[i] * vi.indices.filter { $0 != i }.reduce(1) { $0 * (1 + vi[$1]) } / v
             }
             return (first, total)
-        case .linear, .rosenbrock: return nil
+        case .linear, .rosenbrock, .box: return nil
         }
     }
 }
@@ -118,8 +133,15 @@ public struct FunctionModel: SweepModel {
         let d = function.domain
         var x = [Double](repeating: (d.lowerBound + d.upperBound) / 2, count: function.dimensions)
         for (i, v) in zip(inputIndex, values) { x[i] = v }
+        if case .box = function {
+            // The run's own stream: replicates differ, a rerun is identical.
+            let rng = RandomStream(seed: seed, replicate: 0, stream: Self.boxStream)
+            return SweepRunResult(metrics: [rng.bernoulli(function(x)) ? 1 : 0])
+        }
         return SweepRunResult(metrics: [function(x)])
     }
 
     public static let metricNames = ["y"]
+    /// Stream of the box function's draw (apart from the model's streams).
+    static let boxStream: UInt64 = 0xB0C5
 }

@@ -6,12 +6,13 @@ import Foundation
 /// - one run directory → a run page;
 /// - several run directories → a comparison page against a baseline;
 /// - one sweep directory → a sweep page;
-/// - one calibration directory → a calibration page.
+/// - one calibration directory → a calibration page;
+/// - one discover directory → a scenario-discovery page (`linli discover`).
 ///
 /// The page is a pure function of the directories and options: no clock,
 /// no host names, so the same inputs give byte-identical HTML.
 public enum Report {
-    public enum Kind: String, Sendable { case run, comparison, sweep, calibration }
+    public enum Kind: String, Sendable { case run, comparison, sweep, calibration, discover }
 
     public struct Options: Sendable {
         /// Observation columns or summary metrics to chart (run pages), or sweep metrics; nil = defaults.
@@ -34,6 +35,8 @@ public enum Report {
         public var html: String
         /// Number of `<svg class="chart">` on the page.
         public var charts: Int
+        /// Data files that go beside the page (name → text): a sweep page's `frontier.csv`.
+        public var files: [String: String] = [:]
     }
 
     /// Builds the page for `directories`.
@@ -41,6 +44,7 @@ public enum Report {
         guard !directories.isEmpty else { throw ReportError.notAnOutput("(no directory given)") }
         var dirs = directories
         if let b = options.baseline, !dirs.contains(where: { same($0, b) }) { dirs.insert(b, at: 0) }
+        if dirs.count == 1, DiscoverData.isDiscover(dirs[0]) { return try discoverPage(dirs[0], options: options) }
         var runs: [URL] = [], sweeps: [URL] = [], calibrations: [URL] = []
         for d in dirs {
             var isDir: ObjCBool = false
@@ -115,13 +119,21 @@ public enum Report {
         }
         let page = SweepPage.build(sweep, metrics: metrics, heatmap: heat, title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
-        return Page(kind: .sweep, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+        var files: [String: String] = [:]
+        if let ce = CostEffectiveness.analyze(sweep) { files[CostEffectiveness.frontierFile] = CostEffectiveness.csv(ce) }
+        return Page(kind: .sweep, title: page.title, html: page.render(footer: footer), charts: page.chartCount, files: files)
     }
 
     static func calibrationPage(_ url: URL, options: Options) throws -> Page {
         let page = CalibrationPage.build(try CalibrationData.load(url), title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
         return Page(kind: .calibration, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+    }
+
+    static func discoverPage(_ url: URL, options: Options) throws -> Page {
+        let page = DiscoverPage.build(try DiscoverData.load(url), title: options.title)
+        let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
+        return Page(kind: .discover, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
     }
 
     /// Observation columns of a run directory, from the first line of timeseries.csv.
