@@ -54,10 +54,12 @@ struct DiscoverCommand: ParsableCommand {
             let page = try Linli.Report.build([target])
             try AtomicFile.write(page.html, to: target.appendingPathComponent("report.html"))
         }
-        if quiet { print(target.path); return }
+        // Paths as the user gave them.
+        let shown = out ?? (directory.hasSuffix("/") ? directory : directory + "/") + "discover"
+        if quiet { print(shown); return }
         let interest = Int(result.y.reduce(0, +))
         print("\(interest) of \(result.y.count) design points satisfy \(result.expression)")
-        print("wrote \(target.path)/\(ScenarioDiscovery.boxesFile) (\(result.steps.count) boxes), report.html")
+        print("wrote \(shown)/\(ScenarioDiscovery.boxesFile) (\(result.steps.count) boxes), report.html")
         guard let c = result.chosen else {
             print("no box reaches coverage \(formatCell(minCoverage)); lower --min-coverage or choose one with --box")
             return
@@ -67,9 +69,9 @@ struct DiscoverCommand: ParsableCommand {
         for d in s.restricted {
             let f = result.factors[d]
             if let levels = s.box.levels[d] {
-                print("  \(f) in {\(levels.sorted().map(formatNumber).joined(separator: ", "))}")
+                print("  \(f) in {\(levels.sorted().map(formatCell).joined(separator: ", "))}")
             } else {
-                print("  \(formatNumber(s.box.lower[d])) <= \(f) <= \(formatNumber(s.box.upper[d]))   (sweep range \(formatNumber(result.steps[0].box.lower[d]))…\(formatNumber(result.steps[0].box.upper[d])))")
+                print("  \(formatCell(s.box.lower[d])) <= \(f) <= \(formatCell(s.box.upper[d]))   (sweep range \(formatCell(result.steps[0].box.lower[d]))…\(formatCell(result.steps[0].box.upper[d])))")
             }
         }
     }

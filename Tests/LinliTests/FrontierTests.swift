@@ -63,4 +63,31 @@ import Testing
         let text = try String(contentsOf: dir.appendingPathComponent(CostEffectiveness.frontierFile), encoding: .utf8)
         #expect(text.split(separator: "\n").count == 6)
     }
+
+    /// The README's worked example on the shipped scenarios/sweeps/discover.yaml:
+    /// the sweep, `linli discover` with the README's condition, `linli report`;
+    /// frontier.csv lists exactly the points of points.csv that no other
+    /// point dominates (checked against points.csv's means, pairwise).
+    @Test func shippedDiscoverSweepEndToEnd() throws {
+        let start = Date()
+        let out = CLITests.tempDir()
+        defer { try? FileManager.default.removeItem(at: out) }
+        var r = try CLITests.linli(["sweep", "scenarios/sweeps/discover.yaml", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        r = try CLITests.linli(["discover", out.path, "--where", "participation_rate_final >= 0.08 and lever_cost_total_final <= 7000"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("chosen box"))
+        r = try CLITests.linli(["report", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let points = try CSVTable.read(out.appendingPathComponent("points.csv"))
+        let cost = points.rows.indices.map { points.number($0, points.column("lever_cost_total_final_mean")!) }
+        let effect = points.rows.indices.map { points.number($0, points.column("participation_rate_final_mean")!) }
+        let expected = Set(points.rows.indices.filter { p in
+            !points.rows.indices.contains { q in cost[q] <= cost[p] && effect[q] >= effect[p] && (cost[q] < cost[p] || effect[q] > effect[p]) }
+        }.map { points.rows[$0][0] })
+        let frontier = try CSVTable.read(out.appendingPathComponent(CostEffectiveness.frontierFile))
+        #expect(Set(frontier.rows.map { $0[0] }) == expected)
+        #expect(frontier.rows.count == expected.count && !expected.isEmpty)
+        print("shipped discover sweep: \(expected.count) frontier points of \(points.rows.count); \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    }
 }

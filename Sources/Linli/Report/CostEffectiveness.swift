@@ -96,14 +96,20 @@ public enum CostEffectiveness {
         var front = ScatterSeries(name: "Pareto frontier (min cost, max effect)", x: a.frontier.map { a.points[$0].cost.mean },
                                   y: a.frontier.map { a.points[$0].effect.mean }, style: 1)
         front.connected = true; front.radius = 5; front.hollow = true
-        let chart = ScatterChart(title: "Cost and effect of each design point",
+        var chart = ScatterChart(title: "Cost and effect of each design point",
                                  xLabel: ObservationCatalog.label(ObservationCatalog.column(ofMetric: a.costMetric)) + " (\(a.costMetric))",
                                  yLabel: ObservationCatalog.label(ObservationCatalog.column(ofMetric: a.effectMetric)) + " (\(a.effectMetric))",
                                  series: [all, front])
+        chart.whiskersInDomain = false
+        chart.width = 640; chart.height = 360
+        let replicates = a.points.map { $0.cost.n + $0.cost.missing }.min() ?? 0
+        if replicates < 5 {
+            page.paragraph("With \(replicates) replicate\(replicates == 1 ? "" : "s") per point the 95% CIs are wide (t-based); the axes fit the means and whiskers are cut at the plot's edge.", className: "note")
+        }
         page.figure(chart.render(), wide: true)
         let rows = a.frontier.map { i -> [Cell] in
             let p = a.points[i]
-            return [Cell(String(p.point), numeric: true)] + p.factors.map(Cell.csv) + [Cell.number(p.cost.mean), Cell.number(p.effect.mean)]
+            return [Cell(String(p.point), numeric: true)] + p.factors.map { Double($0).map(Cell.number) ?? Cell($0) } + [Cell.number(p.cost.mean), Cell.number(p.effect.mean)]
         }
         page.table(["point"] + a.factors + [a.costMetric, a.effectMetric], rows, caption: "Pareto frontier (frontier.csv)")
         page.endSection()

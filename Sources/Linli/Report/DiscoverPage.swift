@@ -80,6 +80,7 @@ enum DiscoverPage {
             series.append(s)
         }
         var chart = ScatterChart(title: "Coverage and density of each box", xLabel: "coverage", yLabel: "density", series: series)
+        chart.width = 640; chart.height = 400
         chart.xDomain = (0, 1); chart.yDomain = (0, 1)
         page.figure(chart.render())
         page.endSection()
@@ -95,11 +96,11 @@ enum DiscoverPage {
                 guard let lc = b.column(f.name + "_lower"), let uc = b.column(f.name + "_upper") else { continue }
                 let lo = row[lc], hi = row[uc]
                 if f.categorical {
-                    rows.append([Cell(f.name), Cell("levels " + lo), Cell(""), Cell("")])
+                    rows.append([Cell(f.name), Cell("levels " + lo.replacingOccurrences(of: ";", with: ", ")), Cell(""), Cell("")])
                 } else {
                     let l = CSVTable.number(lo), h = CSVTable.number(hi)
                     let share = f.max > f.min ? (h - l) / (f.max - f.min) : .nan
-                    rows.append([Cell(f.name), Cell("[\(lo), \(hi)]"), Cell("[\(formatCell(f.min)), \(formatCell(f.max))]"), Cell.number(share)])
+                    rows.append([Cell(f.name), Cell("[\(formatCell(l)), \(formatCell(h))]"), Cell("[\(formatCell(f.min)), \(formatCell(f.max))]"), Cell.number(share)])
                     limits.append((f.name, f.max > f.min ? (l - f.min) / (f.max - f.min) : 0, f.max > f.min ? (h - f.min) / (f.max - f.min) : 1))
                 }
             }
@@ -120,7 +121,7 @@ enum DiscoverPage {
 
     /// Each restricted factor's box as a bar over its full range scaled to [0, 1].
     static func limitsChart(_ limits: [(String, Double, Double)]) -> Chart {
-        let width = 480.0, row = 26.0, font = 12.0
+        let width = 720.0, row = 26.0, font = 12.0
         let left = min(220, max(60, Double(limits.map(\.0.count).max() ?? 4) * font * 0.6 + 10))
         let top = font * 2.4, height = top + Double(limits.count) * row + 40
         let scale = LinearScale(domain: (0, 1), range: (left, width - 14))
@@ -138,7 +139,7 @@ enum DiscoverPage {
         for t in [0.0, 0.25, 0.5, 0.75, 1] {
             s += "<text x=\"\(n(scale(t)))\" y=\"\(n(axisY + font + 4))\" text-anchor=\"middle\">\(t == 0 ? "min" : t == 1 ? "max" : formatCell(t))</text>"
         }
-        s += "<text class=\"alabel\" x=\"\(n((scale(0) + scale(1)) / 2))\" y=\"\(n(height - 4))\" text-anchor=\"middle\">position within the sweep's range (0 = min, 1 = max)</text></g></svg>"
+        s += "<text class=\"alabel\" x=\"\(n((scale(0) + scale(1)) / 2))\" y=\"\(n(height - 4))\" text-anchor=\"middle\">position in the sweep's range</text></g></svg>"
         return Chart(svg: s)
     }
 }

@@ -37,6 +37,10 @@ public struct ScatterChart: Sendable {
     /// Fixed ranges (e.g. [0, 1] for coverage and density); nil = from the data.
     public var xDomain: (Double, Double)?
     public var yDomain: (Double, Double)?
+    /// Whether the axes stretch to hold every whisker; when false they fit the
+    /// points and whiskers are cut at the plot's edge (wide CIs from few
+    /// replicates would otherwise squeeze the points into a corner).
+    public var whiskersInDomain = true
 
     public init(title: String, xLabel: String, yLabel: String, series: [ScatterSeries]) {
         self.title = title; self.xLabel = xLabel; self.yLabel = yLabel; self.series = series
@@ -46,6 +50,7 @@ public struct ScatterChart: Sendable {
         var ys: [[Double]] = [], xs: [[Double]] = []
         for s in series {
             ys.append(s.y); xs.append(s.x)
+            guard whiskersInDomain else { continue }
             if let l = s.yLow { ys.append(l) }; if let h = s.yHigh { ys.append(h) }
             if let l = s.xLow { xs.append(l) }; if let h = s.xHigh { xs.append(h) }
         }
@@ -59,16 +64,22 @@ public struct ScatterChart: Sendable {
         var s = frame.open(title: title)
         s += frame.yAxis(yScale, ticks: yTicks, step: yStep, label: yLabel)
         s += frame.xAxis(xScale, ticks: xTicks, step: xStep, label: xLabel)
+        let (xLo, xHi) = (min(xScale.range.lo, xScale.range.hi), max(xScale.range.lo, xScale.range.hi))
+        let (yLo, yHi) = (min(yScale.range.lo, yScale.range.hi), max(yScale.range.lo, yScale.range.hi))
+        func clampX(_ v: Double) -> Double { min(max(v, xLo), xHi) }
+        func clampY(_ v: Double) -> Double { min(max(v, yLo), yHi) }
         for line in series {
             let colour = Palette.colour(line.style)
             let ok = line.x.indices.filter { line.x[$0].isFinite && line.y[$0].isFinite }
+            // Whiskers in the series colour, light, so that many overlapping ones stay readable.
+            let whisker = "style=\"stroke:\(colour);stroke-opacity:.45;stroke-width:1\""
             for i in ok {
                 let cx = xScale(line.x[i]), cy = yScale(line.y[i])
                 if let l = line.yLow?[i], let h = line.yHigh?[i], l.isFinite, h.isFinite {
-                    s += "<line class=\"whisker\" x1=\"\(n(cx))\" x2=\"\(n(cx))\" y1=\"\(n(yScale(l)))\" y2=\"\(n(yScale(h)))\" stroke=\"\(colour)\"/>"
+                    s += "<line class=\"whisker\" x1=\"\(n(cx))\" x2=\"\(n(cx))\" y1=\"\(n(clampY(yScale(l))))\" y2=\"\(n(clampY(yScale(h))))\" \(whisker)/>"
                 }
                 if let l = line.xLow?[i], let h = line.xHigh?[i], l.isFinite, h.isFinite {
-                    s += "<line class=\"whisker\" x1=\"\(n(xScale(l)))\" x2=\"\(n(xScale(h)))\" y1=\"\(n(cy))\" y2=\"\(n(cy))\" stroke=\"\(colour)\"/>"
+                    s += "<line class=\"whisker\" x1=\"\(n(clampX(xScale(l))))\" x2=\"\(n(clampX(xScale(h))))\" y1=\"\(n(cy))\" y2=\"\(n(cy))\" \(whisker)/>"
                 }
             }
             if line.connected, ok.count > 1 {
