@@ -8,19 +8,23 @@ struct DiscoverCommand: ParsableCommand {
         abstract: "Scenario discovery (PRIM): the factor box where a condition on the metrics holds.",
         discussion: """
         Examples:
-          linli discover results/lhs --where "participation_rate_final >= 0.15"
-          linli discover results/lhs --where "participation_rate_final >= 0.15 and lever_cost_total_final <= 2e5" --min-coverage 0.6
-        Reads a finished sweep of any design. Each design point is a case, classified by the mean of
-        its replicates' metrics: a case of interest when --where holds. PRIM (Friedman & Fisher 1999,
-        ema_workbench's conventions) peels the factor box then pastes it back; every box of that
-        trajectory goes to OUT/boxes.csv (box,phase,coverage,density,mass,points,n_restricted,
-        restricted,chosen,<factor>_lower,<factor>_upper…), the settings and chosen box to
-        OUT/discover-manifest.json, and the page to OUT/report.html (`linli report OUT` remakes it).
-        The chosen box is the densest whose coverage is at least --min-coverage, or --box K.
-        --where: comparisons (< <= > >= == !=) of a metric with a number (2e5 allowed), joined by
-        and, or, not and parentheses; an NA metric makes its comparison false.
-        Exit status: 0 on success, 1 for a bad --where, an unfinished sweep or no case of interest,
-        2 when the output cannot be written.
+          linli discover results/discover-levers --where "participation_rate_final >= 0.08"
+          linli discover results/discover-levers --min-coverage 0.6 \\
+            --where "participation_rate_final >= 0.08 and lever_cost_total_final <= 7e3"
+        Reads a finished sweep of any design. Each design point is one case,
+        classified by the mean of its replicates' metrics: a case of interest
+        when --where holds. PRIM (Friedman & Fisher 1999, with ema_workbench's
+        conventions) peels the factor box, then pastes it back. Writes to OUT
+        (default SWEEP_DIR/discover): boxes.csv, every box of the trajectory
+        (box,phase,coverage,density,mass,points,n_restricted,restricted,chosen,
+        then <factor>_lower,<factor>_upper); discover-manifest.json; and
+        report.html (`linli report OUT` remakes it). The chosen box is the
+        densest whose coverage is at least --min-coverage, or --box K.
+        --where: comparisons (< <= > >= == !=) of a metric with a number (2e5
+        allowed), joined by and, or, not and parentheses; a comparison with an
+        NA value is false.
+        Exit status: 0 on success, 1 for a bad --where, an unfinished sweep or
+        no case of interest, 2 when the output cannot be written.
         """
     )
 

@@ -13,6 +13,7 @@ struct LinliCommand: ParsableCommand {
           linli params --format csv
           linli sweep scenarios/sweeps/factorial.yaml --jobs 2
           linli sensitivity results/saltelli
+          linli discover results/discover-levers --where "participation_rate_final >= 0.08"
           linli calibrate scenarios/calibration/seed-figures.yaml --jobs 2
           linli meanfield scenarios/meanfield.yaml --replicates 10
           linli report results/baseline results/levers-demo

@@ -10,7 +10,8 @@ struct Report: ParsableCommand {
         baseline (the first, or --baseline); a sweep directory gives main effects,
         a heat map and sensitivity indices; a calibration directory gives the
         objective over the evaluations, each target against its goal and, for
-        ABC, the posterior marginals. The page has no scripts and fetches
+        ABC, the posterior marginals; a discover directory (`linli discover`)
+        gives the coverage–density trade-off and the chosen box. The page has no scripts and fetches
         nothing: open it anywhere, print it, mail it.
         Examples:
           linli report results/baseline
@@ -24,7 +25,7 @@ struct Report: ParsableCommand {
         """
     )
 
-    @Argument(help: "Run directories (from `linli run`), or one sweep directory (`linli sweep`) or calibration directory (`linli calibrate`).")
+    @Argument(help: "Run directories (from `linli run`), or one sweep directory (`linli sweep`), calibration directory (`linli calibrate`) or discover directory (`linli discover`).")
     var directories: [String]
     @Option(help: "Output HTML file.") var out: String?
     @Option(help: "Run the others are compared with (default: the first directory).") var baseline: String?

@@ -64,6 +64,24 @@ import Testing
         #expect(PRIM.quantile([1, 2, 9, 9, 9], 0.95) == 5.5)       // ties at 9: lower index steps down to the 2
     }
 
+    /// A categorical factor is peeled one level at a time: with y = 1 exactly
+    /// at level 2 of x1 (levels 0, 1, 2 in turn) and x2 irrelevant, dropping a
+    /// wrong level raises the mean by 1/6 over n/3 points, more than any 5%
+    /// cut of x2 can, so the box ends as x1 ∈ {2}, x2 unrestricted, with
+    /// density and coverage 1; pasting a level back would lower the mean.
+    @Test func primPeelsCategoricalLevels() {
+        let n = 300
+        let x = (0..<n).map { [Double($0 % 3), Double($0) / Double(n)] }
+        let y = x.map { $0[0] == 2 ? 1.0 : 0.0 }
+        let steps = PRIM.trajectory(x: x, y: y, kinds: [.categorical, .numeric])
+        let last = steps.last!
+        #expect(last.box.levels[0] == [2])
+        #expect(last.restricted == [0])
+        #expect(last.density == 1 && last.coverage == 1)
+        #expect(abs(last.mass - 1.0 / 3) < 1e-12)
+        #expect(steps.map(\.phase) == [.start, .peel, .peel])
+    }
+
     // MARK: PRIM on a known box
 
     /// The box test function (x1 ∈ [0.3, 0.8], x2 ∈ [0.2, 0.7], x3 and x4
