@@ -12,22 +12,27 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 VENV="$ROOT/.build-py"
 # numpy, pandas and scipy pinned too: they do the arithmetic the tests compare to 1e-6.
 PINS=(SALib==1.6.0 ema-workbench==3.0.0 numpy==2.5.5 pandas==3.1.1 scipy==1.18.1)
-if [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c 'import SALib, ema_workbench' >/dev/null 2>&1 \
-   && [ "$("$VENV/bin/python" -c 'from importlib.metadata import version; print(version("SALib"))')" = "1.6.0" ]; then exit 0; fi
+# .build-py/pins records what it was made with: a change of pins remakes it.
+if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/pins" 2>/dev/null)" = "${PINS[*]}" ] \
+   && "$VENV/bin/python" -c 'import SALib, ema_workbench' >/dev/null 2>&1; then exit 0; fi
 PY="${LINLI_PYTHON:-}"
 if [ -z "$PY" ]; then
   for candidate in /root/.pyenv/versions/3.12.1/bin/python3 python3.12 python3; do
     if command -v "$candidate" >/dev/null 2>&1; then PY="$(command -v "$candidate")"; break; fi
   done
 fi
-if [ -z "$PY" ] || ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)'; then
+# Debian's python3 makes venvs only with python3-venv (ensurepip) installed.
+usable() { [ -n "$1" ] && "$1" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 10) else 1)' >/dev/null 2>&1; }
+if ! usable "$PY"; then
   echo "ensure-deps: installing python3 and python3-venv (apt)" >&2
   ${SUDO:-} apt-get update -qq
   ${SUDO:-} env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
   PY="$(command -v python3)"
+  usable "$PY"
 fi
 echo "ensure-deps: creating $VENV with ${PINS[*]} (pip)" >&2
 rm -rf "$VENV"
 "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check "${PINS[@]}"
 "$VENV/bin/python" -c 'import SALib, ema_workbench'
+echo "${PINS[*]}" > "$VENV/pins"
