@@ -14,13 +14,14 @@ struct LinliCommand: ParsableCommand {
           linli params --format csv
           linli sweep scenarios/sweeps/factorial.yaml --jobs 2
           linli sensitivity results/saltelli
+          linli discover results/discover-levers --where "participation_rate_final >= 0.08"
           linli calibrate scenarios/calibration/seed-figures.yaml --jobs 2
           linli meanfield scenarios/meanfield.yaml --replicates 10
           linli rank scenarios/levers-demo.yaml --replicates 20
           linli report results/baseline results/levers-demo
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, RankCommand.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self]
+        subcommands: [Run.self, RankCommand.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self, DiscoverCommand.self]
     )
 
     /// Signals first (every thread inherits the mask), then the commands.

@@ -10,20 +10,22 @@ struct Report: ParsableCommand {
         baseline (the first, or --baseline); a sweep directory gives main effects,
         a heat map and sensitivity indices; a calibration directory gives the
         objective over the evaluations, each target against its goal and, for
-        ABC, the posterior marginals. The page has no scripts and fetches
+        ABC, the posterior marginals; a discover directory (`linli discover`)
+        gives the coverage–density trade-off and the chosen box. The page has no scripts and fetches
         nothing: open it anywhere, print it, mail it.
         Examples:
           linli report results/baseline
           linli report results/baseline results/levers-demo --out compare.html
           linli report results/my-sweep --metrics participation_rate_final --heatmap posts.per_community,office_hours.evening_share
         Writes DIR/report.html for one directory and comparison.html for several,
-        unless --out is given. Exit status: 0 on success, 1 when an input is not
+        unless --out is given. A sweep that kept a lever cost metric also gets
+        frontier.csv (its Pareto frontier of cost against effect) beside the page. Exit status: 0 on success, 1 when an input is not
         a finished run or sweep or an option names something unknown, 2 when
         the page cannot be written.
         """
     )
 
-    @Argument(help: "Run directories (from `linli run`), or one sweep directory (`linli sweep`) or calibration directory (`linli calibrate`).")
+    @Argument(help: "Run directories (from `linli run`), or one sweep directory (`linli sweep`), calibration directory (`linli calibrate`) or discover directory (`linli discover`).")
     var directories: [String]
     @Option(help: "Output HTML file.") var out: String?
     @Option(help: "Run the others are compared with (default: the first directory).") var baseline: String?
@@ -50,6 +52,10 @@ struct Report: ParsableCommand {
         let target = out.map { URL(fileURLWithPath: $0) } ?? Linli.Report.defaultOutput(for: inputs)
         do {
             try AtomicFile.write(page.html, to: target)
+            // Data behind the page (a sweep's frontier.csv) goes beside it.
+            for (name, text) in page.files.sorted(by: { $0.key < $1.key }) {
+                try AtomicFile.write(text, to: target.deletingLastPathComponent().appendingPathComponent(name))
+            }
         } catch {
             let why = (error as? AtomicFileError)?.description ?? error.localizedDescription
             printError("error: could not write \(target.path): \(why)")

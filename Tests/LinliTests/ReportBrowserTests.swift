@@ -108,6 +108,25 @@ struct ReportBrowserTests {
         try Self.check(page, name: "sweep", title: "Linli sweep: fixture &lt;sweep&gt; &amp; co")
     }
 
+    /// The discover page (`linli discover`) and a sweep page with the cost-effectiveness chart.
+    @Test func discoverAndFrontierPagesRender() throws {
+        let sweep = try SensitivityTests.runSweep("""
+            name: box-browser
+            model: box
+            design: {type: latin_hypercube, points: 300}
+            factors: [{key: x1}, {key: x2}, {key: x3}, {key: x4}]
+            """)
+        defer { try? FileManager.default.removeItem(at: sweep.deletingLastPathComponent()) }
+        let out = sweep.appendingPathComponent("discover")
+        try ScenarioDiscovery.write(try ScenarioDiscovery.run(directory: sweep, settings: .init(condition: "y >= 0.5")), to: out)
+        try Self.check(try Report.build([out]), name: "discover", title: "Scenario discovery: y &gt;= 0.5")
+        let costs = try FrontierTests.constructedSweep()
+        defer { try? FileManager.default.removeItem(at: costs) }
+        let page = try Report.build([costs])
+        #expect(page.html.contains("Pareto frontier"))
+        try Self.check(page, name: "frontier", title: "Linli sweep: \(costs.lastPathComponent)")
+    }
+
     @Test func pagesFitAPhone() throws {
         // 390 px wide: no page may scroll sideways (wide tables scroll inside their wrappers).
         // The test's copy of each page gets a one-line script that records the layout width.

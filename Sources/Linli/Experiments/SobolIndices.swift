@@ -1,12 +1,23 @@
 /// First-order and total Sobol indices from Saltelli's design (Saltelli et
-/// al. 2010, "Variance based sensitivity analysis of model output", table 2):
+/// al. 2010, "Variance based sensitivity analysis of model output", table 2),
+/// with SALib's conventions (`SALib.analyze.sobol`, 1.6.0, `calc_second_order=False`)
+/// so that analysts' cross-checks agree to rounding:
 ///
-///     V    = variance of f(A) and f(B) pooled (denominator 2N)
+///     f    = outputs centred on the mean of all N·(k + 2) evaluations
+///     V    = variance of f(A) and f(B) pooled (denominator 2N, about their own mean)
 ///     S1ᵢ  = mean_j f(B)_j · (f(AB⁽ⁱ⁾)_j − f(A)_j) / V          (Saltelli 2010)
 ///     STᵢ  = mean_j (f(A)_j − f(AB⁽ⁱ⁾)_j)² / (2V)              (Jansen 1999)
 ///
+/// SALib also divides every output by their standard deviation, which cancels
+/// in both ratios. Centring matters for S1 only (its estimator is not
+/// invariant to a shift of f by the noise in mean(AB − A)), so the centre is
+/// SALib's: all evaluations, fixed once, also for bootstrap resamples. When
+/// f(A) and f(B) are all equal (V = 0) both indices are 0, as in SALib.
+///
 /// Confidence intervals: percentile bootstrap over the N rows (all k + 2
-/// evaluations of a row resampled together), 2.5% and 97.5% quantiles.
+/// evaluations of a row resampled together), 2.5% and 97.5% quantiles. (SALib
+/// reports instead 1.96 × the bootstrap standard deviation, a normal
+/// approximation; the resamples differ anyway, so intervals are not compared.)
 /// Estimation error shrinks as 1/√N; the tests check the Ishigami and g
 /// functions to within 0.03 of the analytic indices at N = 8192.
 public enum SobolIndices {
@@ -22,23 +33,28 @@ public enum SobolIndices {
         let layout = SaltelliDesign.Layout(factors: k)
         let rows = rows ?? Array(0..<(y.count / layout.stride))
         let n = Double(rows.count)
-        // Outputs are centred on the pooled mean of A and B first (as SALib
-        // does): the estimators' expectations are unchanged, their noise is not
-        // inflated by a large mean.
-        var sum = 0.0
-        for j in rows { sum += y[layout.a(j)] + y[layout.b(j)] }
-        let mean = sum / (2 * n)
+        // SALib standardises all evaluations once (Y = (Y − mean) / sd); the sd cancels.
+        let centre = y.reduce(0, +) / Double(y.count)
+        // V about the pooled mean of the rows' A and B (numpy's var of r_[A, B]).
+        var sum = 0.0, lowest = Double.infinity, highest = -Double.infinity
+        for j in rows {
+            let a = y[layout.a(j)] - centre, b = y[layout.b(j)] - centre
+            sum += a + b
+            lowest = min(lowest, a, b); highest = max(highest, a, b)
+        }
+        let pooled = sum / (2 * n)
         var squares = 0.0
         for j in rows {
-            let a = y[layout.a(j)] - mean, b = y[layout.b(j)] - mean
+            let a = y[layout.a(j)] - centre - pooled, b = y[layout.b(j)] - centre - pooled
             squares += a * a + b * b
         }
         let variance = squares / (2 * n)
+        if !(highest > lowest) { return ([Double](repeating: 0, count: k), [Double](repeating: 0, count: k)) }
         var s1 = [Double](repeating: 0, count: k), st = [Double](repeating: 0, count: k)
         for i in 0..<k {
             var first = 0.0, total = 0.0
             for j in rows {
-                let a = y[layout.a(j)] - mean, b = y[layout.b(j)] - mean, ab = y[layout.ab(j, factor: i)] - mean
+                let a = y[layout.a(j)] - centre, b = y[layout.b(j)] - centre, ab = y[layout.ab(j, factor: i)] - centre
                 first += b * (ab - a)
                 total += (a - ab) * (a - ab)
             }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Analytic functions with known sensitivity indices, usable as sweep models
 /// (`model: ishigami` in a sweep file) to check designs and estimators end to
-/// end. Each yields one metric, `y`; replicates and seeds do not change it
-/// (except `noise`, made to vary by seed).
+/// end. Each yields one metric, `y`; replicates and seeds do not change it,
+/// except for `noise` and `box`, whose outcomes are random draws.
 public enum TestFunction: Sendable, Equatable {
     /// Ishigami & Homma (1990): sin x₁ + a sin² x₂ + b x₃⁴ sin x₁, xᵢ ~ U(−π, π).
     case ishigami(a: Double, b: Double)
@@ -20,6 +20,11 @@ public enum TestFunction: Sendable, Equatable {
     /// chosen by precision (`replicates: auto`) can be checked against theory.
     /// The only test function whose value depends on the seed.
     case noise
+    /// A known box for scenario discovery (`linli discover`): y = 1 with
+    /// probability `inside` when every xᵢ ∈ [lowerᵢ, upperᵢ], else with
+    /// probability `outside` (one Bernoulli draw per run from the run's seed),
+    /// xᵢ ∈ [0, 1]. `callAsFunction` gives the probability.
+    case box(lower: [Double], upper: [Double], inside: Double, outside: Double)
 
     /// The Ishigami function with the usual a = 7, b = 0.1.
     public static let standardIshigami = TestFunction.ishigami(a: 7, b: 0.1)
@@ -30,8 +35,13 @@ public enum TestFunction: Sendable, Equatable {
     /// Rosenbrock's function with the usual a = 1, b = 100: minimum 0 at (1, 1).
     public static let standardRosenbrock = TestFunction.rosenbrock(a: 1, b: 100)
 
+    /// The box x1 ∈ [0.3, 0.8], x2 ∈ [0.2, 0.7] in four inputs (x3, x4 irrelevant),
+    /// y = 1 with probability 0.9 inside and 0.1 outside: a quarter of the
+    /// space, so about 0.225 / 0.3 = 75% of the cases of interest lie in it.
+    public static let standardBox = TestFunction.box(lower: [0.3, 0.2, 0, 0], upper: [0.8, 0.7, 1, 1], inside: 0.9, outside: 0.1)
+
     public static let named: [String: TestFunction] = ["ishigami": standardIshigami, "g_function": standardGFunction,
-                                                       "rosenbrock": standardRosenbrock, "noise": .noise]
+                                                       "rosenbrock": standardRosenbrock, "noise": .noise, "box": standardBox]
 
     public var name: String {
         switch self {
@@ -40,6 +50,7 @@ public enum TestFunction: Sendable, Equatable {
         case .linear: return "linear"
         case .rosenbrock: return "rosenbrock"
         case .noise: return "noise"
+        case .box: return "box"
         }
     }
 
@@ -49,6 +60,7 @@ public enum TestFunction: Sendable, Equatable {
         case .gFunction(let a): return a.count
         case .linear(let c): return c.count
         case .rosenbrock, .noise: return 2
+        case .box(let lower, _, _, _): return lower.count
         }
     }
 
@@ -80,6 +92,8 @@ public enum TestFunction: Sendable, Equatable {
             return u * u + b * v * v
         case .noise:
             return x[0]
+        case .box(let lower, let upper, let inside, let outside):
+            return lower.indices.allSatisfy { x[$0] >= lower[$0] && x[$0] <= upper[$0] } ? inside : outside
         }
     }
 
@@ -102,7 +116,7 @@ public enum TestFunction: Sendable, Equatable {
                 vi[i] * vi.indices.filter { $0 != i }.reduce(1) { $0 * (1 + vi[$1]) } / v
             }
             return (first, total)
-        case .linear, .rosenbrock, .noise: return nil
+        case .linear, .rosenbrock, .noise, .box: return nil
         }
     }
 }
@@ -131,10 +145,17 @@ public struct FunctionModel: SweepModel {
             let z = RandomStream(seed: seed, replicate: 0, stream: Self.noiseStream).gaussian(sd: 1)
             return SweepRunResult(metrics: [x[0] + x[1] * z])
         }
+        if case .box = function {
+            // The run's own stream: replicates differ, a rerun is identical.
+            let rng = RandomStream(seed: seed, replicate: 0, stream: Self.boxStream)
+            return SweepRunResult(metrics: [rng.bernoulli(function(x)) ? 1 : 0])
+        }
         return SweepRunResult(metrics: [function(x)])
     }
 
     public static let metricNames = ["y"]
     /// Stream id of the `noise` function's draw.
     static let noiseStream: UInt64 = 0x4E_4F49   // "NOI"
+    /// Stream of the box function's draw (apart from the model's streams).
+    static let boxStream: UInt64 = 0xB0C5
 }

@@ -8,11 +8,12 @@ import Foundation
 /// - one sweep directory → a sweep page;
 /// - one calibration directory → a calibration page;
 /// - one rank directory (`linli rank`) → a rank page.
+/// - one discover directory → a scenario-discovery page (`linli discover`).
 ///
 /// The page is a pure function of the directories and options: no clock,
 /// no host names, so the same inputs give byte-identical HTML.
 public enum Report {
-    public enum Kind: String, Sendable { case run, comparison, sweep, calibration, rank }
+    public enum Kind: String, Sendable { case run, comparison, sweep, calibration, rank, discover }
 
     public struct Options: Sendable {
         /// Observation columns or summary metrics to chart (run pages), or sweep metrics; nil = defaults.
@@ -35,6 +36,8 @@ public enum Report {
         public var html: String
         /// Number of `<svg class="chart">` on the page.
         public var charts: Int
+        /// Data files that go beside the page (name → text): a sweep page's `frontier.csv`.
+        public var files: [String: String] = [:]
     }
 
     /// Builds the page for `directories`.
@@ -42,6 +45,7 @@ public enum Report {
         guard !directories.isEmpty else { throw ReportError.notAnOutput("(no directory given)") }
         var dirs = directories
         if let b = options.baseline, !dirs.contains(where: { same($0, b) }) { dirs.insert(b, at: 0) }
+        if dirs.count == 1, DiscoverData.isDiscover(dirs[0]) { return try discoverPage(dirs[0], options: options) }
         var runs: [URL] = [], sweeps: [URL] = [], calibrations: [URL] = []
         if dirs.count == 1, RankData.isRank(dirs[0]) { return try rankPage(dirs[0], options: options) }
         for d in dirs {
@@ -117,7 +121,9 @@ public enum Report {
         }
         let page = SweepPage.build(sweep, metrics: metrics, heatmap: heat, title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
-        return Page(kind: .sweep, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+        var files: [String: String] = [:]
+        if let ce = CostEffectiveness.analyze(sweep) { files[CostEffectiveness.frontierFile] = CostEffectiveness.csv(ce) }
+        return Page(kind: .sweep, title: page.title, html: page.render(footer: footer), charts: page.chartCount, files: files)
     }
 
     static func calibrationPage(_ url: URL, options: Options) throws -> Page {
@@ -130,6 +136,12 @@ public enum Report {
         let page = RankPage.build(try RankData.load(url), title: options.title)
         let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
         return Page(kind: .rank, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
+    }
+
+    static func discoverPage(_ url: URL, options: Options) throws -> Page {
+        let page = DiscoverPage.build(try DiscoverData.load(url), title: options.title)
+        let footer = "Made by linli \(LinliVersion.current) report from \(url.path). One self-contained file: no scripts, no external resources."
+        return Page(kind: .discover, title: page.title, html: page.render(footer: footer), charts: page.chartCount)
     }
 
     /// Observation columns of a run directory, from the first line of timeseries.csv.

@@ -3,7 +3,8 @@ import Foundation
 /// The page for one sweep directory: the design and its factors, main-effect
 /// plots per factor for each chosen metric, a heat map over two factors, the
 /// sensitivity indices (Sobol S1/ST or Morris μ*, σ) as bars with CI
-/// whiskers, and the tables the sweep wrote.
+/// whiskers, cost against effect with the Pareto frontier when the sweep kept
+/// a lever cost metric (`CostEffectiveness`), and the tables the sweep wrote.
 enum SweepPage {
     /// Rows of points.csv shown in full; larger tables are cut with a note.
     static let maxTableRows = 1000
@@ -85,6 +86,8 @@ enum SweepPage {
         }
 
         if let s = sweep.sensitivity { sensitivitySection(s, metrics: metrics, into: &page) }
+
+        if let ce = CostEffectiveness.analyze(sweep) { CostEffectiveness.section(ce, into: &page) }
 
         if let p = sweep.points {
             page.section("Design points", intro: "points.csv as written by the sweep: each design point's statistics across its replicates.")
