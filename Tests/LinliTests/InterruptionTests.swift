@@ -22,20 +22,8 @@ import Testing
               households: 120
         """
 
-    static let sweep = """
-        name: kills
-        scenario: base.yaml
-        seed: 4
-        replicates: 6
-        design:
-          type: factorial
-        factors:
-          - key: posts.on
-          - key: office_hours.evening_share
-            range: [0.2, 0.6]
-            count: 3
-        metrics: [participation_rate_final, trust_mean_mean, backbone_count_final]
-        """
+    /// The fixture's factorial sweep (6 points) with 6 replicates: 36 runs.
+    static let sweep = SweepFixture.factorialSweep(replicates: 6)
 
     static func start(_ args: [String], in cwd: URL) throws -> (Process, Pipe) {
         let p = Process()

@@ -102,7 +102,6 @@ public final class WorkerPool: @unchecked Sendable {
     private final class Shared: @unchecked Sendable {
         private let cells: UnsafeMutablePointer<Int64>
         private var task: (any ChunkTask)?
-        private var chunks: Int64 = 0
         private var generation: Int64 = 0
         private let wake = NSCondition()
 
@@ -111,10 +110,15 @@ public final class WorkerPool: @unchecked Sendable {
         private var claim: UnsafeMutablePointer<Int64> { cells }
         private var done: UnsafeMutablePointer<Int64> { cells + Shared.line }
         private var stopFlag: UnsafeMutablePointer<Int64> { cells + 2 * Shared.line }
+        /// The pass's chunk count, read atomically: a worker holding a stale
+        /// claim word may read it while the caller publishes the next pass
+        /// (its CAS then fails), which ThreadSanitizer rightly calls a race
+        /// on a plain variable.
+        private var chunks: UnsafeMutablePointer<Int64> { cells + 3 * Shared.line }
 
         init() {
-            cells = .allocate(capacity: 3 * Shared.line)
-            cells.initialize(repeating: 0, count: 3 * Shared.line)
+            cells = .allocate(capacity: 4 * Shared.line)
+            cells.initialize(repeating: 0, count: 4 * Shared.line)
             cells.pointee = Shared.exhausted   // generation 0: nothing to claim
         }
         deinit { cells.deallocate() }
@@ -124,7 +128,7 @@ public final class WorkerPool: @unchecked Sendable {
         func run(chunks n: Int, workers: Int, _ work: any ChunkTask) {
             precondition(n < Int(Shared.exhausted), "too many chunks")
             task = work
-            chunks = Int64(n)
+            linli_atomic_store(chunks, Int64(n))
             generation += 1
             let g = generation
             linli_atomic_store(done, 0)
@@ -148,7 +152,7 @@ public final class WorkerPool: @unchecked Sendable {
             while true {
                 let word = linli_atomic_load(claim)
                 let c = word & Shared.exhausted
-                guard Shared.gen(word) == g, c < chunks else { return }
+                guard Shared.gen(word) == g, c != Shared.exhausted, c < linli_atomic_load(chunks) else { return }
                 guard linli_atomic_cas(claim, word, word + 1) else { continue }
                 task!.runChunk(Int(c))
                 linli_atomic_fetch_add(done, 1)
