@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   TARGET: scenario, sweep, calibration, set
 #   scripts/fuzz.sh all SECONDS                           each target for SECONDS, one after another
 #   scripts/fuzz.sh merge TARGET                          minimise Fuzz/corpus/TARGET with what was found
+#                                                         (set-cover merge on edges: a few hundred files keep the edges)
 #
 # Builds linli-fuzz with -sanitize=fuzzer,address into .build-fuzz (never
 # touches .build), then runs one fuzzer (-jobs=1) with -max_total_time=SECONDS,
@@ -69,7 +70,7 @@ case "${1:-}" in
     build
     t=$2 new=.build-fuzz/merged-$2
     rm -rf "$new"; mkdir -p "$new" ".build-fuzz/work/$t"
-    LINLI_FUZZ_TARGET=$t "$BIN" -merge=1 -timeout=1 -rss_limit_mb=2048 "$new" "Fuzz/corpus/$t" ".build-fuzz/work/$t" >".build-fuzz/merge-$t.log" 2>&1
+    LINLI_FUZZ_TARGET=$t "$BIN" -set_cover_merge=1 -use_counters=0 -timeout=1 -rss_limit_mb=2048 "$new" "Fuzz/corpus/$t" ".build-fuzz/work/$t" >".build-fuzz/merge-$t.log" 2>&1
     rm -rf "Fuzz/corpus/$t"; mv "$new" "Fuzz/corpus/$t"
     echo "merge $t: $(ls "Fuzz/corpus/$t" | wc -l) files, $(du -sk "Fuzz/corpus/$t" | cut -f1) KB in Fuzz/corpus/$t" ;;
   scenario|sweep|calibration|set)
