@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "linli", targets: ["LinliCLI"]),
         .library(name: "Linli", targets: ["Linli"]),
+        // Fuzz targets for the parsers; a corpus-replay tool unless built with
+        // `-D LINLI_FUZZ -sanitize=fuzzer,address` (scripts/fuzz.sh, docs/fuzzing.md).
+        .executable(name: "linli-fuzz", targets: ["LinliFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +28,11 @@ let package = Package(
         .executableTarget(
             name: "LinliCLI",
             dependencies: ["Linli", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(name: "CLinliFuzz"),
+        .executableTarget(
+            name: "LinliFuzz",
+            dependencies: ["Linli", "CLinliFuzz"]
         ),
         .testTarget(
             name: "LinliTests",

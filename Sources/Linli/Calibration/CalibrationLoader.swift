@@ -35,7 +35,13 @@ import Yams
 /// one case: its runs are simulated once per evaluation and replicate.
 public enum CalibrationLoader {
     public static func load(path: String) throws -> Calibration {
-        let text = try SweepLoader.readText(path, what: "calibration file")
+        try parse(text: SweepLoader.readText(path, what: "calibration file"), path: path)
+    }
+
+    /// Validates calibration YAML `text` as if read from `path` (error
+    /// locations, relative `scenario:`); only target scenarios are read from
+    /// disk. The fuzz target's entry point.
+    public static func parse(text: String, path: String) throws -> Calibration {
         let validator = CalibrationValidator(path: path, text: text)
         let cal = validator.runCalibration()
         let errors = validator.sortedErrors + validator.scenarioErrors

@@ -49,7 +49,13 @@ public enum SweepLoader {
     /// scenario instead of the file the sweep names (a sweep directory keeps
     /// copies of both, and merging or analysing it uses them).
     public static func load(path: String, scenarioFile: String? = nil) throws -> Sweep {
-        let text = try readText(path, what: "sweep")
+        try parse(text: readText(path, what: "sweep"), path: path, scenarioFile: scenarioFile)
+    }
+
+    /// Validates sweep YAML `text` as if read from `path` (used in error
+    /// locations and to resolve a relative `scenario:`); only the base
+    /// scenario is read from disk. The fuzz target's entry point.
+    public static func parse(text: String, path: String, scenarioFile: String? = nil) throws -> Sweep {
         let validator = SweepValidator(path: path, text: text, scenarioFile: scenarioFile)
         let sweep = validator.run()
         let errors = validator.sortedErrors + validator.scenarioErrors

@@ -329,6 +329,15 @@ enum YAMLFile {
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("unreadable") }
         if data.count > maxBytes { throw fail("the file is larger than \(maxBytes >> 20) MB") }
+        return try decode(data, path: path, what: what)
+    }
+
+    /// `data` as text, or a located error at the first byte that is not
+    /// UTF-8 or is a NUL (the fuzz targets start here, with no file).
+    static func decode(_ data: Data, path: String, what: String) throws -> String {
+        func fail(_ message: String, line: Int, column: Int) -> ScenarioErrors {
+            ScenarioErrors([ScenarioError(file: path, line: line, column: column, message: message)])
+        }
         // Locate the first byte that is not UTF-8 text, or a NUL.
         var line = 1, column = 1, offset = 0
         var bytes = data.makeIterator()
