@@ -150,9 +150,14 @@ public enum YAMLMutator {
         case 0: c.remove(at: i)
         case 1: c.insert(c[i], at: i)
         case 2: if i + 1 < c.count { c.swapAt(i, i + 1) } else { c.append("s") }
-        case 3: c[i] = Character(c[i].isUppercase ? c[i].lowercased() : c[i].uppercased())
+        case 3:
+            // Case changes can change the length ("ß" → "SS"): keep one-character ones.
+            let flipped = c[i].isUppercase ? c[i].lowercased() : c[i].uppercased()
+            if flipped.count == 1 { c[i] = Character(flipped) }
         case 4: return s.contains("_") ? s.replacingOccurrences(of: "_", with: "-") : s + "s"
-        default: return s.contains(".") ? String(s.split(separator: ".").last!) : s + ".x"
+        default:
+            // A key of dots alone splits into nothing (found by the fuzzer after 479,461 inputs).
+            return s.contains(".") ? (s.split(separator: ".").last.map(String.init) ?? "x") : s + ".x"
         }
         return String(c)
     }
