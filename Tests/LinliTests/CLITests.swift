@@ -26,13 +26,19 @@ import Testing
     /// Runs `linli args` in `cwd`, with `env` added to the environment (and
     /// Slurm's array variables removed, which would otherwise pick a sweep shard).
     static func linli(_ args: [String], in cwd: URL = root, env: [String: String] = [:]) throws -> Result {
-        let p = Process()
-        p.executableURL = try binary()
-        p.arguments = args
-        p.currentDirectoryURL = cwd
         var environment = ProcessInfo.processInfo.environment
         for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN"] { environment[key] = nil }
         for (k, v) in env { environment[k] = v }
+        return try run(try binary(), args, in: cwd, environment: environment)
+    }
+
+    /// Runs `executable args` in `cwd` and collects its exit status, stdout and stderr.
+    static func run(_ executable: URL, _ args: [String], in cwd: URL = root,
+                    environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args
+        p.currentDirectoryURL = cwd
         p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out; p.standardError = err

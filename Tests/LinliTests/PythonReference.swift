@@ -26,17 +26,9 @@ enum PythonReference {
     /// Runs `python-reference.py args` and returns its JSON object.
     static func run(_ args: [String]) throws -> [String: Any] {
         guard let python else { throw Failure(description: "CI=true but \(skipReason)") }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = [root.appendingPathComponent("scripts/python-reference.py").path] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: o) as? [String: Any] else {
-            throw Failure(description: "python-reference.py \(args.joined(separator: " ")) failed (\(p.terminationStatus)): \(String(decoding: e, as: UTF8.self))")
+        let r = try CLITests.run(URL(fileURLWithPath: python), [root.appendingPathComponent("scripts/python-reference.py").path] + args)
+        guard r.status == 0, let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] else {
+            throw Failure(description: "python-reference.py \(args.joined(separator: " ")) failed (\(r.status)): \(r.stderr)")
         }
         return json
     }
