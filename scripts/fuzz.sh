@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes Linli's parsers with libFuzzer (issue "Robustness", item 1; docs/fuzzing.md).
 #
-#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   TARGET: scenario, sweep, calibration, set
+#   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   TARGET: scenario, sweep, calibration, set, where
 #   scripts/fuzz.sh all SECONDS                           each target for SECONDS, one after another
 #   scripts/fuzz.sh merge TARGET                          minimise Fuzz/corpus/TARGET with what was found
 #                                                         (set-cover merge on edges: a few hundred files keep the edges)
@@ -15,7 +15,7 @@
 # exits non-zero when the fuzzer found anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGETS=(scenario sweep calibration set)
+TARGETS=(scenario sweep calibration set where)
 BIN=.build-fuzz/release/linli-fuzz
 
 build() {
@@ -32,6 +32,7 @@ seeds() {
     sweep) ls scenarios/sweeps/*.yaml ;;
     calibration) ls scenarios/calibration/*.yaml ;;
     set) ls Fuzz/seeds/set/* ;;
+    where) ls Fuzz/seeds/where/* ;;
   esac
 }
 
@@ -73,7 +74,7 @@ case "${1:-}" in
     LINLI_FUZZ_TARGET=$t "$BIN" -set_cover_merge=1 -use_counters=0 -timeout=1 -rss_limit_mb=2048 "$new" "Fuzz/corpus/$t" ".build-fuzz/work/$t" >".build-fuzz/merge-$t.log" 2>&1
     rm -rf "Fuzz/corpus/$t"; mv "$new" "Fuzz/corpus/$t"
     echo "merge $t: $(ls "Fuzz/corpus/$t" | wc -l) files, $(du -sk "Fuzz/corpus/$t" | cut -f1) KB in Fuzz/corpus/$t" ;;
-  scenario|sweep|calibration|set)
+  scenario|sweep|calibration|set|where)
     [ $# -ge 2 ] || { echo "usage: $0 TARGET SECONDS" >&2; exit 2; }
     t=$1 s=$2; shift 2
     build

@@ -25,6 +25,7 @@ import Yams
         case .sweep: seeds = files("scenarios/sweeps")
         case .calibration: seeds = files("scenarios/calibration")
         case .set: seeds = files("Fuzz/seeds/set")
+        case .where_: seeds = files("Fuzz/seeds/where")
         }
         return seeds + files("Fuzz/corpus/\(target.rawValue)")
             + files("Fuzz/regressions").filter { URL(fileURLWithPath: $0).lastPathComponent.hasPrefix(target.rawValue + "-") }

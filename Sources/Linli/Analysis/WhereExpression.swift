@@ -82,11 +82,21 @@ public indirect enum WhereExpression: Sendable, Equatable, CustomStringConvertib
     /// Parses `text`; names must be among `metrics` (an unknown one is an
     /// error at its column with the nearest metric suggested).
     public static func parse(_ text: String, metrics: [String]) throws -> WhereExpression {
+        // Bounds keep the recursive parser and the recursive tree walks
+        // (evaluate, description) far from the stack's end on any input.
+        if text.count > maxLength {
+            throw ParseError(column: maxLength + 1, message: "the condition is longer than \(maxLength) characters", expression: String(text.prefix(maxLength)))
+        }
         var p = Parser(text: text, metrics: metrics)
         let e = try p.parseOr()
         if let t = p.peek() { throw p.error(at: t.column, "unexpected `\(t.text)` after a complete condition; join conditions with `and` or `or`") }
         return e
     }
+
+    /// Longest expression accepted, in characters.
+    public static let maxLength = 10_000
+    /// Deepest nesting of `(` and `not` accepted.
+    public static let maxDepth = 100
 
     struct Token {
         enum Kind { case name, number, op, lparen, rparen }
@@ -102,6 +112,7 @@ public indirect enum WhereExpression: Sendable, Equatable, CustomStringConvertib
         var tokens: [Token] = []
         var index = 0
         var tokenizeError: ParseError?
+        var depth = 0
 
         init(text: String, metrics: [String]) {
             self.text = text; self.metrics = metrics
@@ -178,6 +189,13 @@ public indirect enum WhereExpression: Sendable, Equatable, CustomStringConvertib
 
         mutating func parseUnary() throws -> WhereExpression {
             guard let t = peek() else { throw error(at: endColumn, "the condition ends early: expected a metric name, a number, `not` or `(`") }
+            if Self.isKeyword(t, "not") || t.kind == .lparen {
+                depth += 1
+                if depth > WhereExpression.maxDepth {
+                    throw error(at: t.column, "`(` and `not` nested more than \(WhereExpression.maxDepth) deep")
+                }
+            }
+            defer { if Self.isKeyword(t, "not") || t.kind == .lparen { depth -= 1 } }
             if Self.isKeyword(t, "not") { index += 1; return .not(try parseUnary()) }
             if t.kind == .lparen {
                 index += 1

@@ -14,8 +14,7 @@ public enum ParserFuzzing {
     /// (`linli-fuzz TARGET FILE...`, `LINLI_FUZZ_TARGET`, `scripts/fuzz.sh TARGET`).
     public enum Target: String, CaseIterable, Sendable {
         case scenario, sweep, calibration, set
-        // FUZZ-WHERE: when the `--where` parser (branch `discover`) lands, add `case where_ = "where"`
-        // here and its one line in `check(_:_:root:)` below.
+        case where_ = "where"
     }
 
     /// Where a fuzzed file pretends to live, below `root` (the package
@@ -30,6 +29,7 @@ public enum ParserFuzzing {
         case .sweep: return root + "/scenarios/sweeps/fuzz-input.yaml"
         case .calibration: return root + "/scenarios/calibration/fuzz-input.yaml"
         case .set: return "--set"
+        case .where_: return "--where"
         }
     }
 
@@ -51,7 +51,8 @@ public enum ParserFuzzing {
             }
         case .set:
             return sets(input)
-        // FUZZ-WHERE: case .where_: return whereExpression(input)
+        case .where_:
+            return whereExpression(input)
         }
     }
 
@@ -132,6 +133,9 @@ public enum ParserFuzzing {
             - {name: b, type: village, households: 50, overrides: {tenant_share: 0.5}}
         """
 
+    /// `setBase` parsed once: parsing it per input was most of the target's time.
+    static let parsedSetBase = Result { try ScenarioLoader.parse(text: setBase, path: "set-base.yaml") }
+
     /// Each input line is one `--set KEY=VALUE` argument (at most 64).
     /// Accepted: the scenario's parameters now hold the values. Refused:
     /// every error is `--set …: message` with line 0 (a command-line
@@ -140,7 +144,10 @@ public enum ParserFuzzing {
         let text = String(decoding: input, as: UTF8.self)
         let sets = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64).map(String.init)
         let base: Scenario
-        do { base = try ScenarioLoader.parse(text: setBase, path: "set-base.yaml") } catch { return "the --set base scenario is invalid: \(error)" }
+        switch parsedSetBase {
+        case .success(let s): base = s
+        case .failure(let error): return "the --set base scenario is invalid: \(error)"
+        }
         var scenario = base
         do {
             try ScenarioLoader.applySets(sets, to: &scenario)
@@ -157,6 +164,42 @@ public enum ParserFuzzing {
             return nil
         } catch {
             return "threw \(type(of: error)), not ScenarioErrors: \(error)"
+        }
+    }
+
+    // MARK: --where
+
+    /// The metrics a fuzzed `--where` may name: the real model's summary
+    /// columns (what `linli discover` offers on a scenario sweep).
+    static let whereMetrics = ScenarioModel.metricNames
+
+    /// The whole input (decoded as the shell hands an argument over, invalid
+    /// UTF-8 replaced) is one `--where` expression. Accepted: its canonical
+    /// text parses again to the same canonical text, and it evaluates on
+    /// values that include NaN without trapping. Refused: a `ParseError`
+    /// with a non-empty message whose column lies inside the expression or
+    /// just past its end (where "ends early" errors point).
+    static func whereExpression(_ input: Data) -> String? {
+        let text = String(decoding: input, as: UTF8.self)
+        do {
+            let e = try WhereExpression.parse(text, metrics: whereMetrics)
+            let canonical = e.description
+            let again: WhereExpression
+            do { again = try WhereExpression.parse(canonical, metrics: whereMetrics) } catch {
+                return "the canonical form `\(canonical)` of an accepted expression is refused: \(error)"
+            }
+            if again.description != canonical { return "canonical form not stable: `\(canonical)` → `\(again.description)`" }
+            var k = 0
+            _ = e.evaluate { _ in k += 1; return k % 3 == 0 ? .nan : Double(k) / 7 }
+            return nil
+        } catch let error as WhereExpression.ParseError {
+            guard error.column >= 1, error.column <= text.count + 1 else {
+                return "column \(error.column) outside the expression's \(text.count) characters: \(error.message)"
+            }
+            guard !error.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return "an empty message at column \(error.column)" }
+            return nil
+        } catch {
+            return "threw \(type(of: error)), not WhereExpression.ParseError: \(error)"
         }
     }
 }
