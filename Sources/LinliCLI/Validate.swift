@@ -12,8 +12,13 @@ struct Validate: ParsableCommand {
         var failed = false
         for path in scenarios {
             do {
-                _ = try ScenarioLoader.load(path: path)
-                print("\(path): ok")
+                let sc = try ScenarioLoader.load(path: path)
+                var note = ""
+                if let g = sc.generation {
+                    let streets = g.districts.reduce(0) { $0 + $1.streets.count }
+                    note = " (\(sc.communities.count) communities, \(g.communityCount) of them generated in \(g.districts.count) districts and \(streets) streets; about \(Int(MemoryEstimate.residents(of: sc).rounded())) residents)"
+                }
+                print("\(path): ok\(note)")
             } catch let e as ScenarioErrors {
                 printError(e.description)
                 failed = true

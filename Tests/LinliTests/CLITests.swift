@@ -65,7 +65,7 @@ import Testing
                                            ("scenarios/guangming.yaml", 1)]
 
     /// Scenarios too large to run in the suite (benchmarks): validated only.
-    static let large = ["scenarios/district.yaml"]
+    static let large = ["scenarios/city.yaml", "scenarios/district.yaml"]
 
     static func scenarioFiles() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios").path)

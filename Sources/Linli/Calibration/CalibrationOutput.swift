@@ -193,6 +193,7 @@ public enum CalibrationOutput {
             out += "    - name: \(quoted(c.name))\n      type: \(c.type.rawValue)\n      households: \(c.households)\n"
             if let b = c.buildings { out += "      buildings: \(b)\n" }
             out += "      street: \(quoted(c.street))\n"
+            if c.district != "district" { out += "      district: \(quoted(c.district))\n" }
             if !c.overrides.isEmpty {
                 out += "      overrides:\n"
                 for (k, v) in c.overrides.sorted(by: { $0.key < $1.key }) { out += "        \(k): \(formatNumber(v))\n" }

@@ -54,4 +54,6 @@ public enum StreamID {
     public static func turnover(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 3 }
     /// Setup draw of the talents already hosting a group on day 0 (`talents.engaged0`).
     public static func leaders(community: Int) -> UInt64 { UInt64(community) &* 16 &+ 13 }
+    /// Sizes of district d's generated communities (`population.generate`), drawn at load time.
+    public static func generation(district: Int) -> UInt64 { UInt64(district) &* 16 &+ 15 }
 }

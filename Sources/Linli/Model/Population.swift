@@ -67,6 +67,7 @@ extension World {
             communities.names.append(spec.name)
             communities.types.append(spec.type)
             communities.streets.append(spec.street)
+            communities.districts.append(spec.district)
             let ageMix = ["share_child", "share_teen", "share_working", "share_flexible", "share_retiree"].map(f)
             let adultMix = [0, 0, ageMix[2], ageMix[3], ageMix[4]]
             let tenantShare = f("tenant_share"), subShare = f("sublandlord_share")

@@ -3,6 +3,7 @@ public struct Communities: Sendable {
     public var names: [String] = []
     public var types: [CommunityType] = []
     public var streets: [String] = []
+    public var districts: [String] = []
     /// Residents of community c are residentStart[c]..<residentStart[c+1]; likewise households.
     public var residentStart = ContiguousArray<Int32>([0])
     public var householdStart = ContiguousArray<Int32>([0])

@@ -9,13 +9,15 @@ public struct CommunitySpec: Sendable, Equatable {
     public var buildings: Int?
     /// The street the community belongs to (streets group communities in outputs and levers).
     public var street: String
+    /// The district the street belongs to (default "district").
+    public var district: String
     /// Overrides of the type's fields (`tenant_share: 0.8`), by field name.
     public var overrides: [String: Double]
 
     public init(name: String, type: CommunityType, households: Int, buildings: Int? = nil,
-                street: String = "street", overrides: [String: Double] = [:]) {
+                street: String = "street", district: String = "district", overrides: [String: Double] = [:]) {
         self.name = name; self.type = type; self.households = households
-        self.buildings = buildings; self.street = street; self.overrides = overrides
+        self.buildings = buildings; self.street = street; self.district = district; self.overrides = overrides
     }
 
     /// The value of a type field for this community: its override, else the
@@ -41,6 +43,8 @@ public struct Scenario: Sendable {
     /// `replicates: auto`: how many replicates the answer needs (then
     /// `replicates` is `precision.max`, the most that may run); nil for a fixed count.
     public var precision: Precision?
+    /// `population.generate:` when the file used it (its communities are in `communities`).
+    public var generation: PopulationGeneration?
 
     public init(name: String, description: String = "", seed: UInt64 = 1, replicates: Int = 1, days: Int = 365,
                 communities: [CommunitySpec], parameters: Parameters = Parameters(),

@@ -18,14 +18,18 @@ import Yams
 ///   min: 5                      # optional: fewest replicates before stopping, 2...max
 /// days: 365                     # required integer 1...36500
 /// population:
-///   communities:                # required, at least one
+///   communities:                # at least one, unless `generate:` is given
 ///     - name: Hongyuan          # required, unique
 ///       type: old_compound      # required, a CommunityType raw value
 ///       households: 1200        # required integer 1...2000000
 ///       buildings: 40           # optional integer 1...households
 ///       street: Jiaxing Road    # optional, default "street"
+///       district: Yangpu        # optional, default "district"
 ///       overrides:              # optional: CommunityType field -> number in the field's range
 ///         tenant_share: 0.3
+///   generate:                   # optional: districts of streets by counts (`PopulationGeneration`)
+///     districts:
+///       - {name: Huangpu, streets: 10, mix: [{type: old_compound, count: 12, households: 1500}]}
 /// levers:                       # optional: lever name -> block of that lever's fields
 ///   posts:
 ///     on: true
@@ -252,7 +256,7 @@ private final class Validator: YAMLValidator {
     // MARK: The scenario
 
     static let topKeys = ["name", "description", "seed", "replicates", "precision", "days", "population", "levers", "parameters"]
-    static let communityKeys = ["name", "type", "households", "buildings", "street", "overrides"]
+    static let communityKeys = ["name", "type", "households", "buildings", "street", "district", "overrides"]
 
     struct CommunityDraft {
         var node: Node
@@ -281,12 +285,22 @@ private final class Validator: YAMLValidator {
 
         var drafts: [CommunityDraft] = []
         var populationOK = false
-        if let pop = required(top, "population", in: root, "", "a mapping with `communities:`"),
+        var generation: PopulationGeneration?
+        var mixChecks: [MixCheck] = []
+        if let pop = required(top, "population", in: root, "", "a mapping with `communities:` or `generate:`"),
            let popEntries = mapping(pop.value, "population") {
-            let fields = known(popEntries, "population", allowed: ["communities"])
-            if let c = required(fields, "communities", in: pop.value, "population", "a list of communities") {
-                (drafts, populationOK) = communities(c.value)
+            let fields = known(popEntries, "population", allowed: ["communities", "generate"])
+            var listedOK = true, generatedOK = true
+            if fields["communities"] == nil && fields["generate"] == nil {
+                report(pop.value, "population: missing required field `communities` (a list of communities) or `generate` (districts of streets by counts)")
+                listedOK = false
             }
+            if let c = fields["communities"] { (drafts, listedOK) = communities(c.value) }
+            if let g = fields["generate"] {
+                (generation, mixChecks) = generate(g.value, defaultSeed: seed ?? 1, listed: drafts)
+                generatedOK = generation != nil
+            }
+            populationOK = listedOK && generatedOK
         }
 
         var parameters = Parameters()
@@ -334,10 +348,170 @@ private final class Validator: YAMLValidator {
             }
         }
 
+        for m in mixChecks {
+            for p in L.consistencyProblems(m.spec, parameters) { report(m.node, "\(m.path) (\(m.spec.type.rawValue)): \(p)") }
+        }
+
         guard errors.isEmpty, populationOK, let name, let seed, let replicates, let days, let precision else { return nil }
-        return Scenario(name: name, description: description, seed: seed, replicates: replicates, days: days,
-                        communities: drafts.compactMap(\.spec), parameters: parameters,
-                        sourcePath: path, sourceText: text, precision: precision)
+        var scenario = Scenario(name: name, description: description, seed: seed, replicates: replicates, days: days,
+                                communities: drafts.compactMap(\.spec) + (generation?.generate() ?? []), parameters: parameters,
+                                sourcePath: path, sourceText: text, precision: precision)
+        scenario.generation = generation
+        return scenario
+    }
+
+    // MARK: Generated communities
+
+    /// A mix entry whose resolved fields are checked for consistency once
+    /// the scenario's parameters are known.
+    struct MixCheck {
+        var node: Node
+        var path: String
+        var spec: CommunitySpec
+    }
+
+    static let generateKeys = ["seed", "districts"]
+    static let districtKeys = ["name", "streets", "mix"]
+    static let mixKeys = ["type", "count", "households", "spread", "overrides"]
+
+    /// `population.generate`; nil generation when anything in it was reported.
+    func generate(_ node: Node, defaultSeed: UInt64, listed: [CommunityDraft]) -> (PopulationGeneration?, [MixCheck]) {
+        let path = "population.generate"
+        let before = errors.count
+        guard let entries = mapping(node, path, expected: "a mapping with `districts:` (and optionally `seed:`)") else { return (nil, []) }
+        let f = known(entries, path, allowed: Self.generateKeys)
+        var seed: UInt64? = defaultSeed
+        if let e = f["seed"] { seed = self.seed(e.value, "\(path).seed") }
+        var districts: [PopulationGeneration.District] = []
+        var checks: [MixCheck] = []
+        var firstByName: [String: Node] = [:]
+        for d in listed { if let s = d.spec { firstByName[s.name] = d.node } }
+        var districtNames: [String: Node] = [:]
+        var total = 0
+        if let e = required(f, "districts", in: node, path, "a list of districts, each `name`, `streets` and `mix`") {
+            if case .sequence(let seq) = e.value, !seq.isEmpty {
+                for (i, item) in seq.enumerated() {
+                    guard let d = district(item, "\(path).districts[\(i)]", &checks) else { continue }
+                    total += d.streets.count * d.mix.reduce(0) { $0 + $1.count }
+                    if total > PopulationGeneration.maxCommunities { continue }  // reported below, names not built
+                    if let first = districtNames[d.name] {
+                        let at = first.mark.map { " (first at line \($0.line))" } ?? ""
+                        report(item, "\(path).districts[\(i)].name: duplicate district `\(d.name)`\(at)")
+                        continue
+                    }
+                    districtNames[d.name] = item
+                    // Generated names must not repeat a listed community's or another district's.
+                    let names = PopulationGeneration(seed: 0, districts: [d]).names()
+                    if let clash = names.first(where: { firstByName[$0] != nil }) {
+                        let at = firstByName[clash]?.mark.map { " (first at line \($0.line))" } ?? ""
+                        report(item, "\(path).districts[\(i)]: generates the community `\(clash)`, a name already used\(at); rename the district or its streets")
+                        continue
+                    }
+                    for n in names { firstByName[n] = item }
+                    districts.append(d)
+                }
+            } else {
+                report(e.value, "\(path).districts: expected a non-empty sequence of districts (`- name: …`), found \(L.describe(e.value))")
+            }
+        }
+        let generation = seed.map { PopulationGeneration(seed: $0, districts: districts) }
+        if total > PopulationGeneration.maxCommunities {
+            report(node, "\(path): generates \(total) communities, more than the \(PopulationGeneration.maxCommunities) allowed; use fewer streets or smaller counts")
+        }
+        if let g = generation, errors.count == before, g.communityCount == 0 {
+            report(node, "\(path): generates no community (every `count` is 0)")
+        }
+        return (errors.count == before ? generation : nil, checks)
+    }
+
+    func district(_ node: Node, _ path: String, _ checks: inout [MixCheck]) -> PopulationGeneration.District? {
+        let before = errors.count
+        guard let entries = mapping(node, path) else { return nil }
+        let f = known(entries, path, allowed: Self.districtKeys)
+        let name = required(f, "name", in: node, path, "the district's name").flatMap { label($0.value, "\(path).name") }
+        var streets: [String]?
+        if let e = required(f, "streets", in: node, path, "a count of streets, or a list of street names") {
+            if case .sequence(let seq) = e.value {
+                var names: [String] = []
+                var seen: Set<String> = []
+                for (j, s) in seq.enumerated() {
+                    guard let n = label(s, "\(path).streets[\(j)]") else { continue }
+                    if !seen.insert(n).inserted { report(s, "\(path).streets[\(j)]: duplicate street `\(n)`") }
+                    names.append(n)
+                }
+                if seq.isEmpty { report(e.value, "\(path).streets: expected at least one street, found an empty sequence") }
+                streets = names
+            } else if let n = integer(e.value, "\(path).streets", 1...10_000, rangeNote: " (a count of streets, or a list of names)"), let name {
+                streets = PopulationGeneration.streetNames(district: name, count: n)
+            }
+        }
+        var mix: [PopulationGeneration.MixEntry] = []
+        if let e = required(f, "mix", in: node, path, "the communities of each street: a list of `{type, count, households}`") {
+            if case .sequence(let seq) = e.value, !seq.isEmpty {
+                var seenTypes: [CommunityType: Int] = [:]
+                for (j, item) in seq.enumerated() {
+                    let mpath = "\(path).mix[\(j)]"
+                    guard let m = mixEntry(item, mpath) else { continue }
+                    if let first = seenTypes[m.type] {
+                        report(item, "\(mpath).type: `\(m.type.rawValue)` is already in this mix at \(path).mix[\(first)] (generated names would repeat); merge the two entries")
+                        continue
+                    }
+                    seenTypes[m.type] = j
+                    mix.append(m)
+                    checks.append(MixCheck(node: item, path: mpath, spec: CommunitySpec(name: mpath, type: m.type, households: m.households, overrides: m.overrides)))
+                }
+            } else {
+                report(e.value, "\(path).mix: expected a non-empty sequence of `{type, count, households}`, found \(L.describe(e.value))")
+            }
+        }
+        guard errors.count == before, let name, let streets else { return nil }
+        return PopulationGeneration.District(name: name, streets: streets, mix: mix)
+    }
+
+    func mixEntry(_ node: Node, _ path: String) -> PopulationGeneration.MixEntry? {
+        let before = errors.count
+        guard let entries = mapping(node, path) else { return nil }
+        let f = known(entries, path, allowed: Self.mixKeys)
+        var type: CommunityType?
+        let all = CommunityType.allCases.map(\.rawValue)
+        if let e = required(f, "type", in: node, path, "one of " + all.joined(separator: ", ")),
+           let raw = string(e.value, "\(path).type") {
+            type = CommunityType(rawValue: raw)
+            if type == nil {
+                report(e.value, "\(path).type: unknown community type `\(raw)`\(NearestKey.hint(raw, all)) (types: \(all.joined(separator: ", ")))")
+            }
+        }
+        let count = required(f, "count", in: node, path, "communities of this type per street, 0...10000")
+            .flatMap { integer($0.value, "\(path).count", 0...10_000) }
+        let households = required(f, "households", in: node, path, "typical households, 1...2000000")
+            .flatMap { integer($0.value, "\(path).households", 1...2_000_000) }
+        var spread: Double? = PopulationGeneration.defaultSpread
+        if let e = f["spread"] {
+            spread = number(e.value, "\(path).spread", integer: false, range: 0...0.9,
+                            rangeNote: " (households vary uniformly within ± spread of the typical size)")
+        }
+        let overrides = self.overrides(f["overrides"], path)
+        guard errors.count == before, let type, let count, let households, let spread, let overrides else { return nil }
+        return PopulationGeneration.MixEntry(type: type, count: count, households: households, spread: spread, overrides: overrides)
+    }
+
+    /// An `overrides:` block (CommunityType field → number in its range); nil when anything was reported.
+    func overrides(_ entry: Entry?, _ path: String) -> [String: Double]? {
+        guard let e = entry else { return [:] }
+        let before = errors.count
+        var overrides: [String: Double] = [:]
+        if let entries = mapping(e.value, "\(path).overrides", allowNull: true) {
+            let fields = Dictionary(CommunityType.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let byName = known(entries, "\(path).overrides", allowed: CommunityType.fieldNames,
+                               unknown: { "unknown community field `\($0.key)`" })
+            for (fieldName, o) in byName {
+                guard let field = fields[fieldName] else { continue }
+                if let v = number(o.value, "\(path).overrides.\(fieldName)", integer: false, range: field.range) {
+                    overrides[fieldName] = v
+                }
+            }
+        }
+        return errors.count == before ? overrides : nil
     }
 
     /// The communities sequence; `ok` when every entry produced a spec.
@@ -403,30 +577,19 @@ private final class Validator: YAMLValidator {
         var street = "street"
         if let e = f["street"], let s = label(e.value, "\(path).street") { street = s }
 
-        var overrides: [String: Double] = [:]
-        var overridesOK = true
-        if let e = f["overrides"] {
-            let before = errors.count
-            if let entries = mapping(e.value, "\(path).overrides", allowNull: true) {
-                let fields = Dictionary(CommunityType.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-                let byName = known(entries, "\(path).overrides", allowed: CommunityType.fieldNames,
-                                   unknown: { "unknown community field `\($0.key)`" })
-                for (fieldName, o) in byName {
-                    guard let field = fields[fieldName] else { continue }
-                    if let v = number(o.value, "\(path).overrides.\(fieldName)", integer: false, range: field.range) {
-                        overrides[fieldName] = v
-                    }
-                }
-            }
-            overridesOK = errors.count == before
-        }
+        var district = "district"
+        if let e = f["district"], let s = label(e.value, "\(path).district") { district = s }
+
+        let parsedOverrides = self.overrides(f["overrides"], path)
+        let overrides = parsedOverrides ?? [:]
+        let overridesOK = parsedOverrides != nil
 
         // Built whenever name, type and households are valid, so the consistency
         // checks still run; any error elsewhere stops the scenario being returned.
         guard let name, let type, let households else { return draft }
         draft.checkable = overridesOK
         draft.spec = CommunitySpec(name: name, type: type, households: households, buildings: buildings,
-                                   street: street, overrides: overrides)
+                                   street: street, district: district, overrides: overrides)
         return draft
     }
 }
