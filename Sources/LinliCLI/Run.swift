@@ -10,6 +10,9 @@ struct Run: ParsableCommand {
           linli run scenarios/levers-demo.yaml --replicates 20 --jobs 2 --set office_hours.evening_share=0.6
         With --no-levers every lever is switched off and the output goes to results/<scenario name>-no-levers/,
         so `linli report results/<name>-no-levers results/<name>` compares the case with its counterfactual.
+        Replicates are written as they finish (timeseries.csv in replicate order), so output memory does not grow
+        with replicates; a scenario of more than 500 communities is observed by street, district and all unless
+        --observe community (or observe.level) says otherwise.
         Writes results/<scenario name>/ unless --out is given. Exit status: 0 on success,
         1 when the scenario is invalid (nothing is written), 2 when the output cannot be written.
         """
@@ -26,6 +29,10 @@ struct Run: ParsableCommand {
     @Flag(help: "Print only the output directory.") var quiet = false
     @Option(help: ArgumentHelp("Memory the run may use (e.g. 8G, 500M); default: what the machine has available. A run estimated to need more is refused before it starts.", valueName: "SIZE"))
     var maxMemory: String?
+    @Option(help: ArgumentHelp("Rows the outputs hold: community, street, district or all (overrides the scenario's observe.level; default community up to 500 communities, else street).", valueName: "LEVEL"))
+    var observe: String?
+    @Option(help: ArgumentHelp("Write every K-th day and the last (overrides observe.every).", valueName: "K"))
+    var observeEvery: Int?
     @Flag(help: "Run the same compounds, seed and days with every lever off (the case's counterfactual), as scenario <name>-no-levers; --set KEY.on=true switches one back on.")
     var noLevers = false
 
@@ -33,6 +40,11 @@ struct Run: ParsableCommand {
         if let r = replicates, r < 1 { throw ValidationError("--replicates must be at least 1") }
         if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let o = observe, ObserveLevel(rawValue: o) == nil {
+            let all = ObserveLevel.allCases.map(\.rawValue)
+            throw ValidationError("--observe \(o): expected one of \(all.joined(separator: ", "))\(NearestKey.hint(o, all))")
+        }
+        if let k = observeEvery, !(1...36_500).contains(k) { throw ValidationError("--observe-every must be in 1...36500") }
         if let m = maxMemory, MemoryEstimate.parseSize(m) == nil { throw ValidationError("--max-memory \(m): expected a size such as 8G, 512M or a number of bytes") }
     }
 
@@ -49,31 +61,46 @@ struct Run: ParsableCommand {
         if let replicates { sc.replicates = replicates; sc.precision = nil }
         if let seed { sc.seed = seed }
         if let days { sc.days = days }
+        if let observe { sc.observe.level = ObserveLevel(rawValue: observe) }
+        if let observeEvery { sc.observe.every = observeEvery }
         let jobs = self.jobs ?? Runner.defaultJobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
-        try checkMemory(MemoryEstimate.of(sc, jobs: jobs, replicates: sc.precision?.max ?? sc.replicates), maxMemory: maxMemory)
+        try checkMemory(MemoryEstimate.forRun(sc, jobs: jobs), maxMemory: maxMemory)
         try orExit(2) { try OutputLock.claim(dir) }
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
         let count = sc.precision.map { "auto (\($0.min)...\($0.max)) replicates until the 95% CI half-width of \($0.metric) is ≤ \(formatNumber($0.halfWidth))" } ?? "\(sc.replicates) replicates"
         if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(count) × \(sc.days) days, \(jobs) jobs") }
+        let autoNote = sc.observe.autoNote(communities: sc.communities.count)
+        if let autoNote, !quiet { progress.note(autoNote) }
         let start = Date()
-        var series: [ReplicateSeries]
         var outcome: PrecisionOutcome?
-        if let precision = sc.precision {
-            (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs) { done in progress.update(done) }
-            sc.replicates = series.count
-        } else {
-            series = Runner.run(sc, jobs: jobs) { done in progress.update(done) }
+        var stream = RunOutput.Stream(directory: dir)
+        do {
+            if let precision = sc.precision {
+                let series: [ReplicateSeries]
+                (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs) { done in progress.update(done) }
+                sc.replicates = series.count
+                try stream.timeseries { add in for s in series { try add(s) } }
+            } else {
+                let scenario = sc
+                try stream.timeseries { add in
+                    try Runner.stream(scenario, jobs: jobs, progress: { done in progress.update(done) }, consume: add)
+                }
+            }
+        } catch {
+            progress.finish()
+            printError("error: could not write results to \(dir.path): \(error)")
+            throw ExitCode(2)
         }
         let end = Date()
         progress.finish()
         if let outcome, outcome.hitMax { printError(outcome.maxNote(sc.name)) }
         var info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
-                           residentDays: RunInfo.residentDays(of: series), precision: outcome)
+                           residentDays: stream.residentDays, precision: outcome)
         info.peakMemoryBytes = MemoryEstimate.peakResidentBytes()
         do {
-            _ = try RunOutput.write(series: series, info: info, to: dir)
+            try stream.finish(info: info)
         } catch {
             printError("error: could not write results to \(dir.path): \(error)")
             throw ExitCode(2)
@@ -84,12 +111,13 @@ struct Run: ParsableCommand {
         if let outcome {
             print("replicates: \(outcome.replicates) (auto; 95% CI half-width of \(outcome.metric) \(outcome.halfWidthReached.map { String(format: "%.4g", $0) } ?? "NA"), target \(formatNumber(outcome.halfWidthTarget))\(outcome.hitMax ? ", stopped at max" : ""))")
         }
-        printSummary(series)
+        if let autoNote { print(autoNote) }
+        printSummary(stream.aggregate)
     }
 
     /// A short table of the run as a whole: final values across replicates.
-    private func printSummary(_ series: [ReplicateSeries]) {
-        let rows = RunOutput.aggregateRows(series: series).filter { $0.community == "all" }
+    private func printSummary(_ aggregate: [AggregateRow]) {
+        let rows = aggregate.filter { $0.community == "all" }
         let wanted = ["participation_rate_final", "active_share_final", "backbone_count_final", "talents_engaged_final",
                       "group_members_final", "trust_mean_final", "belonging_mean_final",
                       "participation_rate_working_final", "participation_rate_retiree_final", "staff_hours_mean",

@@ -121,11 +121,12 @@ import Yams
         var words: [String] = []
         for k in keys { words.append(YAMLMutator.nearMiss(k, &rng)); words.append(YAMLMutator.nearMiss(YAMLMutator.nearMiss(k, &rng), &rng)) }
         for _ in 0..<200 { words.append(String((0..<Int(rng.next() % 30)).map { _ in "abcdeiost._".randomElement(using: &rng)! })) }
-        words += ["DECISION.BETA0", "Posts.On", "", "x"]
+        words += ["DECISION.BETA0", "Posts.On", "", "x", "décision.beta0", "posts.ön", "office_hours.évening_share", "楼长.on"]
         var suggested = 0
         for w in words {
             let expected = bruteForce(w)
             #expect(NearestKey.nearest(to: w, in: keys) == expected, "\(w)")
+            #expect(ParameterRegistry.keyCandidates.nearest(to: w) == expected, "\(w) (prepared candidates)")
             if expected != nil { suggested += 1 }
         }
         #expect(suggested > keys.count, "near misses should mostly get a suggestion")

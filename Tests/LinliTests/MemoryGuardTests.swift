@@ -41,6 +41,7 @@ import Testing
         let sizes: [(String, [(String, Int)], Int, [String])] = [
             ("one large compound", [("old_compound", 200_000)], 10, ["--replicates", "1", "--jobs", "1"]),
             ("two worlds at once", [("village", 60_000), ("commercial_estate", 60_000)], 10, ["--replicates", "2", "--jobs", "2"]),
+            // Streamed: one replicate's series at a time (jobs 1), however many replicates.
             ("long series", Array(repeating: ("old_compound", 300), count: 60), 500, ["--replicates", "3", "--jobs", "1"]),
         ]
         for (name, communities, days, args) in sizes {
@@ -52,7 +53,7 @@ import Testing
             let manifest = try Manifest.read(from: out.appendingPathComponent("manifest.json"))
             var sc = try ScenarioLoader.load(path: file.path)
             sc.replicates = Int(args[1])!
-            let estimate = MemoryEstimate.of(sc, jobs: Int(args[3])!).total
+            let estimate = MemoryEstimate.forRun(sc, jobs: Int(args[3])!).total
             let measured = Double(try #require(manifest.peakMemoryBytes))
             print(String(format: "memory %@: estimate %.0f MB, measured %.0f MB (%.2f)", name, estimate / 1_048_576, measured / 1_048_576, estimate / measured))
             #expect(abs(estimate / measured - 1) <= 0.25, "\(name): estimate \(estimate), measured \(measured)")

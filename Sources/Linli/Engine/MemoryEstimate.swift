@@ -27,13 +27,20 @@ public struct MemoryEstimate: Sendable, Equatable {
         scenario.communities.reduce(0) { $0 + Double($1.households) * $1.field("household_size", scenario.parameters) }
     }
 
+    /// `linli run`: a fixed count streams (at most `jobs` replicates' series
+    /// in memory at once); `replicates: auto` holds every replicate it may keep.
+    public static func forRun(_ scenario: Scenario, jobs: Int) -> MemoryEstimate {
+        of(scenario, jobs: jobs, replicates: scenario.precision?.max ?? min(jobs, scenario.replicates))
+    }
+
     /// A run of `scenario` with `jobs` workers holding `replicates` series (the scenario's count by default).
     public static func of(_ scenario: Scenario, jobs: Int, replicates: Int? = nil) -> MemoryEstimate {
         let r = replicates ?? scenario.replicates
         let n = residents(of: scenario)
-        let rows = Double(scenario.communities.count + 1)
+        let plan = ObservationPlan(communities: scenario.communities, days: scenario.days, settings: scenario.observe)
+        let rows = Double(plan.rowNames.count)
         return MemoryEstimate(residents: n, worlds: max(1, min(jobs, r)), worldBytes: n * bytesPerResident,
-                              seriesBytes: Double(r) * Double(scenario.days) * rows * Double(Observation.columns.count) * 8)
+                              seriesBytes: Double(r) * Double(plan.observedDays.count) * rows * Double(Observation.columns.count) * 8)
     }
 
     /// Memory this process may use: the smaller of MemAvailable and the cgroup limit, nil if unknown.

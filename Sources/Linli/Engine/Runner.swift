@@ -14,6 +14,28 @@ public enum Runner {
         }
     }
 
+    /// Runs the replicates in waves of `jobs` and hands each finished
+    /// replicate to `consume` in replicate order, on the calling thread, then
+    /// drops it: at most `jobs` replicates' series are held at once, however
+    /// many replicates run (`linli run` streams its timeseries this way).
+    public static func stream(_ scenario: Scenario, jobs: Int, progress: (@Sendable (Int) -> Void)? = nil,
+                              consume: (ReplicateSeries) throws -> Void) rethrows {
+        let daysDone = SharedCounter()
+        let wave = max(1, jobs)
+        var first = 0
+        while first < scenario.replicates {
+            let count = min(wave, scenario.replicates - first)
+            let base = first
+            let batch = parallelMap(count: count, jobs: jobs) { i in
+                Simulation.run(scenario, replicate: base + i) { _ in
+                    if let progress { progress(daysDone.increment()) }
+                }
+            }
+            for s in batch { try consume(s) }
+            first += count
+        }
+    }
+
     /// Default job count: every core.
     public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -194,10 +194,9 @@ class SweepValidator: YAMLValidator {
     func applyFixed(_ top: [String: Entry], _ root: Node, to sc: inout Scenario) {
         if let e = top["days"], let d = integer(e.value, "days", 1...36_500) { sc.days = d }
         guard let e = top["set"], let entries = mapping(e.value, "set", allowNull: true) else { return }
-        let keys = ParameterRegistry.all.map(\.key)
         for p in entries {
             guard let spec = ParameterRegistry.spec(p.key) else {
-                report(p.keyNode, "set.\(p.key): unknown parameter `\(p.key)`\(NearestKey.hint(p.key, keys))")
+                report(p.keyNode, "set.\(p.key): unknown parameter `\(p.key)`\(ParameterRegistry.keyCandidates.hint(p.key))")
                 continue
             }
             if let v = parameter(p.value, "set.\(p.key)", spec) { sc.parameters[spec.key] = v }
@@ -323,7 +322,7 @@ class SweepValidator: YAMLValidator {
             if case .function(let fn)? = source {
                 report(k.value, "\(path).key: `\(fn.name)` has no input `\(key)`\(NearestKey.hint(key, fn.inputs)) (inputs: \(fn.inputs.joined(separator: ", ")))")
             } else if source != nil {
-                var hint = NearestKey.hint(key, ParameterRegistry.all.map(\.key))
+                var hint = ParameterRegistry.keyCandidates.hint(key)
                 if let lever = LeverRegistry.lever(named: key) { hint = "; `\(lever.name)` is a lever: sweep `\(lever.name).on` or one of its fields" }
                 report(k.value, "\(path).key: unknown parameter `\(key)`\(hint)")
             }

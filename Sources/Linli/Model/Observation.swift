@@ -163,10 +163,15 @@ struct ObservationSums {
 }
 
 extension World {
-    /// Records day `day` into `series` (rows: communities, then all) and
-    /// refreshes the community means that slow variables relax towards.
-    mutating func observe(day: Int, into series: inout ReplicateSeries) {
+    /// Records day `day` into `series` (rows: communities, then all; or the
+    /// rows of `plan`, on the days it writes) and refreshes the community
+    /// means that slow variables relax towards — every day, written or not.
+    mutating func observe(day: Int, into series: inout ReplicateSeries, plan: ObservationPlan? = nil) {
         var all = ObservationSums()
+        let at = plan.map { $0.dayIndex[day] } ?? day
+        let communityRows = plan?.communityRows ?? true
+        var groupSums: [ObservationSums] = []
+        if let plan, at >= 0 { groupSums = Array(repeating: ObservationSums(), count: plan.groupRowCount) }
         for c in 0..<communities.count {
             var s = ObservationSums()
             var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
@@ -259,10 +264,19 @@ extension World {
             s.helperDays = Double(selfHelp.helperDays[c])
             let kept = selfHelp.amenityCondition(c)
             s.amenityCondition = kept.sum; s.amenities = Double(kept.count)
-            s.write(into: &series.values, at: series.index(day: day, row: c, column: 0))
+            if at >= 0 {
+                if communityRows { s.write(into: &series.values, at: series.index(day: at, row: c, column: 0)) }
+                if let plan {
+                    for k in plan.groupStart[c]..<plan.groupStart[c + 1] { groupSums[plan.groupRows[k] - plan.firstGroupRow].add(s) }
+                }
+            }
             all.add(s)
         }
-        all.write(into: &series.values, at: series.index(day: day, row: communities.count, column: 0))
+        guard at >= 0 else { return }
+        if let plan {
+            for (k, g) in groupSums.enumerated() { g.write(into: &series.values, at: series.index(day: at, row: plan.firstGroupRow + k, column: 0)) }
+        }
+        all.write(into: &series.values, at: series.index(day: at, row: plan?.allRow ?? communities.count, column: 0))
     }
 
     /// Issue tallies, the committee and the ledger of community c.

@@ -8,14 +8,16 @@ public enum Simulation {
                            atStart: ((World) -> Void)? = nil) -> ReplicateSeries {
         var world = World(scenario: scenario, replicate: replicate)
         atStart?(world)
-        var series = ReplicateSeries(replicate: replicate, days: scenario.days,
-                                     rowNames: scenario.communities.map(\.name) + ["all"],
-                                     columns: Observation.columns)
+        let plan = ObservationPlan(communities: scenario.communities, days: scenario.days, settings: scenario.observe)
+        var series = ReplicateSeries(replicate: replicate, days: plan.observedDays.count,
+                                     rowNames: plan.rowNames, columns: Observation.columns)
+        if plan.every > 1 { series.dayNumbers = plan.observedDays }
+        series.simulatedDays = scenario.days
         series.residents = world.residents.count
         let start = DispatchTime.now().uptimeNanoseconds
         for day in 0..<scenario.days {
             world.step(day: day)
-            world.observe(day: day, into: &series)
+            world.observe(day: day, into: &series, plan: plan)
             progress?(day)
         }
         series.loopSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

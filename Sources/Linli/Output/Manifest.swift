@@ -34,7 +34,7 @@ public struct RunInfo: Sendable {
 
     /// Σ residents × days over the replicates.
     public static func residentDays(of series: [ReplicateSeries]) -> Double {
-        series.reduce(0) { $0 + Double($1.residents) * Double($1.days) }
+        series.reduce(0) { $0 + Double($1.residents) * Double($1.simulatedDays) }
     }
 
     /// The commit checked out in the current directory (`git rev-parse HEAD`),
@@ -87,6 +87,16 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// max stopped it. Absent (not null) for a fixed count, so manifests of
     /// fixed-count runs keep their keys.
     public var precision: PrecisionOutcome?
+    /// Rows and days written when not every community every day (absent
+    /// otherwise, so manifests of ordinary runs keep their keys).
+    public var observe: ObserveRecord?
+
+    public struct ObserveRecord: Codable, Sendable, Equatable {
+        public var level: String
+        public var every: Int
+        /// Chosen because the scenario has over `ObserveSettings.autoThreshold` communities and sets no level.
+        public var automatic: Bool
+    }
 
     enum CodingKeys: String, CodingKey {
         case linliVersion = "linli_version", gitCommit = "git_commit", scenario
@@ -95,7 +105,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
         case residentDays = "resident_days", residentDaysPerSecond = "resident_days_per_second"
-        case leversOn = "levers_on", parameters, precision, peakMemoryBytes = "peak_memory_bytes"
+        case leversOn = "levers_on", parameters, precision, peakMemoryBytes = "peak_memory_bytes", observe
     }
 
     public init(info: RunInfo) {
@@ -120,6 +130,10 @@ public struct Manifest: Codable, Sendable, Equatable {
         parameters = s.parameters.values
         peakMemoryBytes = info.peakMemoryBytes
         precision = info.precision
+        let level = s.observe.level(communities: s.communities.count)
+        if level != .community || s.observe.every > 1 {
+            observe = ObserveRecord(level: level.rawValue, every: s.observe.every, automatic: s.observe.level == nil)
+        }
     }
 
     /// Encodes every key, `null` for a missing commit or speed, so the schema is fixed.
@@ -145,6 +159,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encode(parameters, forKey: .parameters)
         try c.encodeIfPresent(peakMemoryBytes, forKey: .peakMemoryBytes)
         try c.encodeIfPresent(precision, forKey: .precision)
+        try c.encodeIfPresent(observe, forKey: .observe)
     }
 
     /// Reads a `manifest.json`.

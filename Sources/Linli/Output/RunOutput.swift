@@ -73,6 +73,80 @@ public enum RunOutput {
         return [ts, su, ag, ma]
     }
 
+    /// A run's outputs written while its replicates finish: `timeseries.csv`
+    /// grows one replicate at a time (in replicate order) in a staged
+    /// temporary file, and only the summary rows are kept, so memory for
+    /// outputs does not grow with replicates. `finish` stages summary,
+    /// aggregate and manifest and renames all four into place together; a
+    /// run that fails or is killed before leaves the directory as it was.
+    public struct Stream {
+        public let directory: URL
+        private var batch = AtomicFile.Batch()
+        public private(set) var rows: [SummaryRow] = []
+        public private(set) var rowNames: [String]?
+        public private(set) var columns: [String]?
+        public private(set) var residentDays = 0.0
+        private var lastReplicate = -1
+
+        public init(directory: URL) { self.directory = directory }
+
+        /// Stages `timeseries.csv`: `produce` hands replicates (ascending) to the `add` it is given.
+        public mutating func timeseries(_ produce: ((ReplicateSeries) throws -> Void) throws -> Void) throws {
+            var collected: (rows: [SummaryRow], names: [String]?, columns: [String]?, residentDays: Double, last: Int) = ([], nil, nil, 0, -1)
+            try batch.stage(to: directory.appendingPathComponent(timeseriesFile)) { w in
+                try produce { s in
+                    if let names = collected.names {
+                        guard s.rowNames == names, s.columns == collected.columns else {
+                            throw RunOutputError.inconsistentSeries("rows or columns differ in replicate \(s.replicate)")
+                        }
+                        guard s.replicate > collected.last else { throw RunOutputError.inconsistentSeries("replicate \(s.replicate) out of order") }
+                    } else {
+                        try w.writeCSVLine(timeseriesHeader(columns: s.columns))
+                        collected.names = s.rowNames; collected.columns = s.columns
+                    }
+                    try validate([s])
+                    try writeTimeseriesBody(s, to: &w)
+                    collected.rows += summaryTable(series: [s]).rows
+                    collected.residentDays += Double(s.residents) * Double(s.simulatedDays)
+                    collected.last = s.replicate
+                }
+                if collected.names == nil { try w.writeCSVLine(timeseriesHeader(columns: [])) }
+            }
+            rows = collected.rows; rowNames = collected.names; columns = collected.columns
+            residentDays = collected.residentDays; lastReplicate = collected.last
+        }
+
+        /// The summary of every replicate seen.
+        public var summary: SummaryTable {
+            SummaryTable(metrics: summaryMetrics(columns: columns ?? []), rows: rows)
+        }
+
+        /// Aggregate rows across the replicates seen.
+        public var aggregate: [AggregateRow] { aggregateRows(summary: summary, rowNames: rowNames) }
+
+        /// Stages the other three files and renames all four into place, the manifest last.
+        @discardableResult
+        public mutating func finish(info: RunInfo) throws -> [URL] {
+            let su = directory.appendingPathComponent(summaryFile)
+            let ag = directory.appendingPathComponent(aggregateFile)
+            let ma = directory.appendingPathComponent(manifestFile)
+            do {
+                let table = summary
+                try batch.stage(summaryCSV(table), to: su)
+                try batch.stage(aggregateCSV(aggregateRows(summary: table, rowNames: rowNames)), to: ag)
+                try batch.stage(Manifest(info: info).jsonData(), to: ma)
+                try batch.commit(marker: ma)
+            } catch {
+                batch.discard()
+                throw error
+            }
+            return [directory.appendingPathComponent(timeseriesFile), su, ag, ma]
+        }
+
+        /// Removes what was staged (a run that will not finish).
+        public mutating func discard() { batch.discard() }
+    }
+
     // MARK: timeseries
 
     /// Header of `timeseries.csv` for the given observation columns.
@@ -91,14 +165,19 @@ public enum RunOutput {
     /// The rows of `timeseries.csv` for `sorted` (replicate order).
     static func writeTimeseriesRows(series sorted: [ReplicateSeries], to w: inout BufferedWriter) throws {
         try w.writeCSVLine(timeseriesHeader(columns: sorted.first?.columns ?? []))
-        for s in sorted {
+        for s in sorted { try writeTimeseriesBody(s, to: &w) }
+    }
+
+    /// The rows of one replicate (no header).
+    static func writeTimeseriesBody(_ s: ReplicateSeries, to w: inout BufferedWriter) throws {
+        do {
             let names = s.rowNames.map(csvField)
             let cols = s.columns.count
             let rep = String(s.replicate)
             var line = ""
             line.reserveCapacity(64 + 12 * cols)
             for day in 0..<s.days {
-                let dayText = String(day)
+                let dayText = String(s.dayNumber(day))
                 for row in 0..<names.count {
                     line.removeAll(keepingCapacity: true)
                     line += rep; line += ","; line += dayText; line += ","; line += names[row]

@@ -34,6 +34,9 @@ public struct TimeseriesBands: Sendable {
     // acc[row][(w * dayCapacity + day) * 3 + {0: n, 1: mean, 2: m2}]
     private var acc: [[Double]] = []
     private var dayCapacity = 0
+    /// Days that have any row in the file: with `observe.every` > 1 the
+    /// others were not written, and a band skips them instead of showing a gap.
+    private var written: [Bool] = []
 
     /// Reads `url`, keeping the columns in `keep` (all columns when nil).
     public static func read(_ url: URL, keep: (([String]) -> [String])? = nil, expectedDays: Int = 0) throws -> TimeseriesBands {
@@ -134,6 +137,8 @@ public struct TimeseriesBands: Sendable {
         }
         if day >= dayCapacity { grow(to: max(day + 1, dayCapacity * 2)) }
         dayCount = max(dayCount, day + 1)
+        if written.count < dayCount { written += [Bool](repeating: false, count: dayCount - written.count) }
+        written[day] = true
         acc[row].withUnsafeMutableBufferPointer { a in
             for k in 0..<values.count {
                 let x = values[k]
@@ -169,7 +174,7 @@ public struct TimeseriesBands: Sendable {
         guard let k = wanted.firstIndex(where: { columns[$0] == column }), let r = rowNames.firstIndex(of: row) else { return nil }
         var band = Band(days: [], n: [], mean: [], low: [], high: [])
         var tCache: [Int: Double] = [:]
-        for d in 0..<dayCount {
+        for d in 0..<dayCount where written[d] {
             let j = (k * dayCapacity + d) * 3
             let count = Int(acc[r][j]), mean = acc[r][j + 1], m2 = acc[r][j + 2]
             band.days.append(Double(d))

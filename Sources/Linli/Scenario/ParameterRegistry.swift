@@ -32,6 +32,9 @@ public enum ParameterRegistry {
     }()
 
     public static func spec(_ key: String) -> ParamSpec? { byKey[key] }
+
+    /// Every key, prepared for "did you mean" (`NearestKey.Candidates`).
+    public static let keyCandidates = NearestKey.Candidates(all.map(\.key))
 }
 
 /// What a lever costs just by running, whatever it does on a day: money

@@ -45,6 +45,8 @@ public struct Scenario: Sendable {
     public var precision: Precision?
     /// `population.generate:` when the file used it (its communities are in `communities`).
     public var generation: PopulationGeneration?
+    /// Which rows and days the outputs hold (`observe:`).
+    public var observe = ObserveSettings()
 
     public init(name: String, description: String = "", seed: UInt64 = 1, replicates: Int = 1, days: Int = 365,
                 communities: [CommunitySpec], parameters: Parameters = Parameters(),

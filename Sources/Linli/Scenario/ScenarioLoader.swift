@@ -30,6 +30,9 @@ import Yams
 ///   generate:                   # optional: districts of streets by counts (`PopulationGeneration`)
 ///     districts:
 ///       - {name: Huangpu, streets: 10, mix: [{type: old_compound, count: 12, households: 1500}]}
+/// observe:                      # optional: which rows and days the outputs hold
+///   level: street               # community | street | district | all (default: community up to 500 communities, else street)
+///   every: 7                    # optional: write every 7th day and the last (default 1)
 /// levers:                       # optional: lever name -> block of that lever's fields
 ///   posts:
 ///     on: true
@@ -94,7 +97,7 @@ public enum ScenarioLoader {
             let text = set[set.index(after: eq)...].trimmingCharacters(in: .whitespaces)
             guard let spec = ParameterRegistry.spec(key) else {
                 fail(key.isEmpty ? "missing KEY before `=`"
-                     : "unknown parameter `\(key)`" + NearestKey.hint(key, ParameterRegistry.all.map(\.key)))
+                     : "unknown parameter `\(key)`" + ParameterRegistry.keyCandidates.hint(key))
                 continue
             }
             switch typedValue(classify(plain: text), raw: text, described: describe(plain: text), spec: spec) {
@@ -255,7 +258,7 @@ public enum ScenarioLoader {
 private final class Validator: YAMLValidator {
     // MARK: The scenario
 
-    static let topKeys = ["name", "description", "seed", "replicates", "precision", "days", "population", "levers", "parameters"]
+    static let topKeys = ["name", "description", "seed", "replicates", "precision", "days", "population", "observe", "levers", "parameters"]
     static let communityKeys = ["name", "type", "households", "buildings", "street", "district", "overrides"]
 
     struct CommunityDraft {
@@ -283,6 +286,8 @@ private final class Validator: YAMLValidator {
         let days = required(top, "days", in: root, "", "the number of days to simulate, 1...36500")
             .flatMap { integer($0.value, "days", 1...36_500) }
 
+        let observe = top["observe"].map { observeSettings($0.value) } ?? ObserveSettings()
+
         var drafts: [CommunityDraft] = []
         var populationOK = false
         var generation: PopulationGeneration?
@@ -309,7 +314,7 @@ private final class Validator: YAMLValidator {
             for p in entries {
                 let path = "parameters.\(p.key)"
                 guard let spec = ParameterRegistry.spec(p.key) else {
-                    var hint = NearestKey.hint(p.key, keys)
+                    var hint = ParameterRegistry.keyCandidates.hint(p.key)
                     if case .mapping = p.value, keys.contains(where: { $0.hasPrefix(p.key + ".") }) {
                         hint = "; write full keys such as `\(keys.first { $0.hasPrefix(p.key + ".") }!): …`, not nested mappings"
                     } else if let lever = LeverRegistry.lever(named: p.key) {
@@ -357,7 +362,26 @@ private final class Validator: YAMLValidator {
                                 communities: drafts.compactMap(\.spec) + (generation?.generate() ?? []), parameters: parameters,
                                 sourcePath: path, sourceText: text, precision: precision)
         scenario.generation = generation
+        guard let observe else { return nil }
+        scenario.observe = observe
         return scenario
+    }
+
+    /// `observe: {level, every}`; nil when anything in it was reported.
+    func observeSettings(_ node: Node) -> ObserveSettings? {
+        let path = "observe"
+        let before = errors.count
+        guard let entries = mapping(node, path, expected: "a mapping with `level` and/or `every`") else { return nil }
+        let f = known(entries, path, allowed: ["level", "every"])
+        var settings = ObserveSettings()
+        if let e = f["level"], let raw = string(e.value, "\(path).level") {
+            let all = ObserveLevel.allCases.map(\.rawValue)
+            if let level = ObserveLevel(rawValue: raw) { settings.level = level } else {
+                report(e.value, "\(path).level: unknown level `\(raw)`\(NearestKey.hint(raw, all)) (levels: \(all.joined(separator: ", ")))")
+            }
+        }
+        if let e = f["every"], let k = integer(e.value, "\(path).every", 1...36_500, rangeNote: " (write every K-th day and the last)") { settings.every = k }
+        return errors.count == before ? settings : nil
     }
 
     // MARK: Generated communities
