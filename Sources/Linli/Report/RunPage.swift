@@ -33,13 +33,37 @@ enum RunPage {
         leverTable(run, into: &page)
         page.endSection()
 
-        communityPanels([run], columns: columns, communities: run.communities, into: &page)
-
-        page.section("Aggregate statistics",
-                     intro: "aggregate.csv as written by linli run: each metric across replicates (\(m.replicates)), per community and for “all”; metric names ending in _final are the last day, in _mean the mean over days.")
-        page.table(run.aggregate.header, run.aggregate.rows.map { $0.map(Cell.csv) }, caption: "aggregate.csv")
-        page.endSection()
+        let (communityRows, groupRows) = LargeRun.split(run.communities)
+        if run.communities.count <= LargeRun.panelLimit {
+            communityPanels([run], columns: columns, communities: run.communities, into: &page)
+            aggregateSection(run, rows: nil, into: &page)
+        } else {
+            LargeRun.groupPanels(run, columns: columns, groups: groupRows, into: &page)
+            if communityRows.isEmpty {
+                LargeRun.groupDistributions(run, columns: columns, groups: groupRows, into: &page)
+            } else {
+                LargeRun.distributions(run, columns: columns, communities: communityRows, into: &page)
+            }
+            aggregateSection(run, rows: ["all"] + (groupRows.count <= LargeRun.panelLimit ? groupRows : []), into: &page)
+        }
         return page
+    }
+
+    /// aggregate.csv in full, or (a large run) only `rows`, with a link to the file.
+    static func aggregateSection(_ run: RunData, rows: [String]?, into page: inout HTMLPage) {
+        let m = run.manifest
+        let link = run.directory.appendingPathComponent(RunOutput.aggregateFile).absoluteString
+        var intro = "aggregate.csv as written by linli run: each metric across replicates (\(m.replicates)), per community and for “all”; metric names ending in _final are the last day, in _mean the mean over days."
+        var shown = run.aggregate.rows
+        if let rows {
+            let keep = Set(rows)
+            shown = shown.filter { keep.contains($0[0]) }
+            intro += " Too many rows for a page: shown here for \(rows.count == 1 ? "“all”" : "“all”, the streets and the districts"); every row is in the file."
+        }
+        page.section("Aggregate statistics", intro: intro)
+        if rows != nil { page.raw("<p><a href=\"\(HTML.escape(link))\">aggregate.csv</a> (\(run.aggregate.rows.count) rows)</p>\n") }
+        page.table(run.aggregate.header, shown.map { $0.map(Cell.csv) }, caption: "aggregate.csv")
+        page.endSection()
     }
 
     /// A participation family (by age group, by tenure) over time and on the last day; nothing when the run lacks it.
@@ -58,7 +82,9 @@ enum RunPage {
     static func manifestFacts(_ m: Manifest) -> [(String, String)] {
         var f: [(String, String)] = [
             ("scenario", m.scenario), ("seed", String(m.seed)), ("replicates", String(m.replicates)), ("days", String(m.days)),
-            ("communities", m.communities.joined(separator: ", ")), ("scenario file", m.scenarioPath),
+            ("communities", m.communities.count <= LargeRun.panelLimit ? m.communities.joined(separator: ", ")
+                : "\(m.communities.count): " + m.communities.prefix(8).joined(separator: ", ") + ", …"),
+            ("scenario file", m.scenarioPath),
             ("Linli version", m.linliVersion), ("started", m.startTime),
             ("wall time", formatCell(m.wallSeconds) + " s on \(m.jobs) \(m.jobs == 1 ? "job" : "jobs")"),
         ]
