@@ -103,11 +103,11 @@ public enum NearestKey {
             var previous: [Int] = [], current: [Int] = []
             var histogram = [UInt16](repeating: 0, count: Self.buckets)
             Self.count(w, into: &histogram, at: 0)
-            for (k, candidate) in keys.enumerated() {
-                if candidate == word { return nil }
+            for k in keys.indices {
+                let length = scalars[k].count
+                if length == w.count && scalars[k] == w { return nil }
                 // Only a strictly smaller distance replaces the best (first wins ties).
                 let limit = best.map { $0.distance - 1 } ?? threshold
-                let length = scalars[k].count
                 if !wordIsASCII || length == w.count, lowered[k] == loweredWord {
                     if limit >= 0 { best = (k, 0) }
                     continue
