@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
                 var note = ""
                 if let g = sc.generation {
                     let streets = g.districts.reduce(0) { $0 + $1.streets.count }
-                    note = " (\(sc.communities.count) communities, \(g.communityCount) of them generated in \(g.districts.count) districts and \(streets) streets; about \(Int(MemoryEstimate.residents(of: sc).rounded())) residents)"
+                    note = " (\(sc.communities.count) communities, \(g.communityCount) of them generated in \(g.districts.count) \(g.districts.count == 1 ? "district" : "districts") and \(streets) \(streets == 1 ? "street" : "streets"); about \(Int(MemoryEstimate.residents(of: sc).rounded())) residents)"
                 }
                 print("\(path): ok\(note)")
             } catch let e as ScenarioErrors {

@@ -86,7 +86,6 @@ public enum RunOutput {
         public private(set) var rowNames: [String]?
         public private(set) var columns: [String]?
         public private(set) var residentDays = 0.0
-        private var lastReplicate = -1
 
         public init(directory: URL) { self.directory = directory }
 
@@ -113,7 +112,7 @@ public enum RunOutput {
                 if collected.names == nil { try w.writeCSVLine(timeseriesHeader(columns: [])) }
             }
             rows = collected.rows; rowNames = collected.names; columns = collected.columns
-            residentDays = collected.residentDays; lastReplicate = collected.last
+            residentDays = collected.residentDays
         }
 
         /// The summary of every replicate seen.
@@ -170,25 +169,23 @@ public enum RunOutput {
 
     /// The rows of one replicate (no header).
     static func writeTimeseriesBody(_ s: ReplicateSeries, to w: inout BufferedWriter) throws {
-        do {
-            let names = s.rowNames.map(csvField)
-            let cols = s.columns.count
-            let rep = String(s.replicate)
-            var line = ""
-            line.reserveCapacity(64 + 12 * cols)
-            for day in 0..<s.days {
-                let dayText = String(s.dayNumber(day))
-                for row in 0..<names.count {
-                    line.removeAll(keepingCapacity: true)
-                    line += rep; line += ","; line += dayText; line += ","; line += names[row]
-                    let base = s.index(day: day, row: row, column: 0)
-                    for c in 0..<cols {
-                        line += ","
-                        line += formatCell(s.values[base + c])
-                    }
-                    line += "\n"
-                    try w.write(line)
+        let names = s.rowNames.map(csvField)
+        let cols = s.columns.count
+        let rep = String(s.replicate)
+        var line = ""
+        line.reserveCapacity(64 + 12 * cols)
+        for day in 0..<s.days {
+            let dayText = String(s.dayNumber(day))
+            for row in 0..<names.count {
+                line.removeAll(keepingCapacity: true)
+                line += rep; line += ","; line += dayText; line += ","; line += names[row]
+                let base = s.index(day: day, row: row, column: 0)
+                for c in 0..<cols {
+                    line += ","
+                    line += formatCell(s.values[base + c])
                 }
+                line += "\n"
+                try w.write(line)
             }
         }
     }

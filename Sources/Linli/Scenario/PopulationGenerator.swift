@@ -62,8 +62,9 @@ public struct PopulationGeneration: Sendable, Equatable {
 
     /// Street names for a count: `<district>-01`, `<district>-02`, … (wider when needed).
     public static func streetNames(district: String, count: Int) -> [String] {
+        guard count > 0 else { return [] }
         let width = max(2, String(count).count)
-        return (1...max(count, 1)).prefix(count).map { i in
+        return (1...count).map { i in
             let digits = String(i)
             return "\(district)-" + String(repeating: "0", count: width - digits.count) + digits
         }
@@ -80,6 +81,11 @@ public struct PopulationGeneration: Sendable, Equatable {
         }
     }
 
+    /// Community k of a mix entry of `type` in `street`: `<street>-<short type>-<k>`.
+    static func communityName(street: String, _ type: CommunityType, _ k: Int) -> String {
+        "\(street)-\(shortName(type))-\(k)"
+    }
+
     /// How many communities `generate()` makes.
     public var communityCount: Int {
         districts.reduce(0) { $0 + $1.streets.count * $1.mix.reduce(0) { $0 + $1.count } }
@@ -91,7 +97,7 @@ public struct PopulationGeneration: Sendable, Equatable {
         for district in districts {
             for street in district.streets {
                 for entry in district.mix where entry.count > 0 {
-                    for k in 1...entry.count { out.append("\(street)-\(Self.shortName(entry.type))-\(k)") }
+                    for k in 1...entry.count { out.append(Self.communityName(street: street, entry.type, k)) }
                 }
             }
         }
@@ -113,7 +119,7 @@ public struct PopulationGeneration: Sendable, Equatable {
                     for k in 1...entry.count {
                         let factor = 1 - entry.spread + 2 * entry.spread * rng.uniform()
                         let households = min(2_000_000, max(1, Int((Double(entry.households) * factor).rounded())))
-                        out.append(CommunitySpec(name: "\(street)-\(Self.shortName(entry.type))-\(k)", type: entry.type,
+                        out.append(CommunitySpec(name: Self.communityName(street: street, entry.type, k), type: entry.type,
                                                  households: households, street: street, district: district.name,
                                                  overrides: entry.overrides))
                     }
