@@ -23,7 +23,9 @@ struct Run: ParsableCommand {
     @Option(help: "Replicates (overrides the scenario, including its `replicates: auto`).") var replicates: Int?
     @Option(help: "Seed (overrides the scenario).") var seed: UInt64?
     @Option(help: "Days to simulate (overrides the scenario).") var days: Int?
-    @Option(help: "Replicates run in parallel (default: all cores).") var jobs: Int?
+    @Option(help: "Replicates run in parallel (default: as many as there are cores and replicates).") var jobs: Int?
+    @Option(help: "Threads per replicate, over the scenario's streets (default: the cores the jobs leave; at most one per street). Outputs are the same for any count.")
+    var threads: Int?
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set posts.on=true (repeatable).", valueName: "KEY=VALUE"))
     var sets: [String] = []
     @Flag(help: "Print only the output directory.") var quiet = false
@@ -40,6 +42,7 @@ struct Run: ParsableCommand {
         if let r = replicates, r < 1 { throw ValidationError("--replicates must be at least 1") }
         if let d = days, d < 1 { throw ValidationError("--days must be at least 1") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if let o = observe, ObserveLevel(rawValue: o) == nil {
             let all = ObserveLevel.allCases.map(\.rawValue)
             throw ValidationError("--observe \(o): expected one of \(all.joined(separator: ", "))\(NearestKey.hint(o, all))")
@@ -63,14 +66,16 @@ struct Run: ParsableCommand {
         if let days { sc.days = days }
         if let observe { sc.observe.level = ObserveLevel(rawValue: observe) }
         if let observeEvery { sc.observe.every = observeEvery }
-        let jobs = self.jobs ?? Runner.defaultJobs
+        let split = CoreSplit.choose(cores: Runner.defaultJobs, replicates: sc.precision?.batch ?? sc.replicates,
+                                     streets: Set(sc.communities.map(\.street)).count, jobs: self.jobs, threads: self.threads)
+        let jobs = split.jobs, threads = split.threads
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
         try checkMemory(MemoryEstimate.forRun(sc, jobs: jobs), maxMemory: maxMemory)
         try orExit(2) { try OutputLock.claim(dir) }
 
         let progress = ProgressBar(total: sc.replicates * sc.days, enabled: !quiet)
         let count = sc.precision.map { "auto (\($0.min)...\($0.max)) replicates until the 95% CI half-width of \($0.metric) is ≤ \(formatNumber($0.halfWidth))" } ?? "\(sc.replicates) replicates"
-        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(count) × \(sc.days) days, \(jobs) jobs") }
+        if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(count) × \(sc.days) days, \(split.description)") }
         let autoNote = sc.observe.autoNote(communities: sc.communities.count)
         if let autoNote, !quiet { progress.note(autoNote) }
         let start = Date()
@@ -79,13 +84,13 @@ struct Run: ParsableCommand {
         do {
             if let precision = sc.precision {
                 let series: [ReplicateSeries]
-                (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs) { done in progress.update(done) }
+                (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs, threads: threads) { done in progress.update(done) }
                 sc.replicates = series.count
                 try stream.timeseries { add in for s in series { try add(s) } }
             } else {
                 let scenario = sc
                 try stream.timeseries { add in
-                    try Runner.stream(scenario, jobs: jobs, progress: { done in progress.update(done) }, consume: add)
+                    try Runner.stream(scenario, jobs: jobs, threads: threads, progress: { done in progress.update(done) }, consume: add)
                 }
             }
         } catch {
@@ -98,6 +103,7 @@ struct Run: ParsableCommand {
         if let outcome, outcome.hitMax { printError(outcome.maxNote(sc.name)) }
         var info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
                            residentDays: stream.residentDays, precision: outcome)
+        info.threads = threads
         info.peakMemoryBytes = MemoryEstimate.peakResidentBytes()
         do {
             try stream.finish(info: info)

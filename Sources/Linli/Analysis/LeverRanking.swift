@@ -94,7 +94,7 @@ public struct LeverRanking: Sendable {
             let arm = arms[i % a]
             var over13 = 0.0
             let series = Simulation.run(arm.scenario, replicate: r, atStart: { w in
-                over13 = Double(w.residents.age.lazy.filter { $0 != AgeGroup.child.rawValue }.count)
+                over13 += Double(w.residents.age.lazy.filter { $0 != AgeGroup.child.rawValue }.count)
             })
             progress?(done.increment())
             return (values(series, over13: over13), Double(series.residents) * Double(series.days))

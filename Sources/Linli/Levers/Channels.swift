@@ -84,15 +84,15 @@ public enum ChannelsLever {
 
 extension World {
     /// Whether building b has a chat group (a hash of the building: fixed, no draw).
-    @inline(__always) func hasChatGroup(_ b: Int) -> Bool {
-        hashUniform(UInt64(b), 0xC4A7, 1, UInt64(replicate)) < params.channels.chatShare
+    @inline(__always) func hasChatGroup(_ b: Int, community c: Int) -> Bool {
+        hashUniform(UInt64(origin.globalBuilding(b, community: c)), 0xC4A7, 1, UInt64(replicate)) < params.channels.chatShare
     }
 
     /// Whether resident i is a working adult whose employer's party group is
     /// paired with the community (a hash of the resident: fixed, no draw).
     @inline(__always) func isPairedEmployee(_ i: Int) -> Bool {
         residents.age[i] == AgeGroup.working.rawValue
-            && hashUniform(UInt64(i), 0xE3A1, 2, UInt64(replicate)) < params.channels.employerShare
+            && hashUniform(UInt64(origin.globalResident(i, community: Int(residents.community[i]))), 0xE3A1, 2, UInt64(replicate)) < params.channels.employerShare
     }
 
     /// Chance resident i hears of an activity through a channel today (0 when
@@ -101,7 +101,7 @@ extension World {
         let ch = params.channels
         guard ch.active(day), residents.age[i] != AgeGroup.child.rawValue else { return 0 }
         var h = 0.0
-        if ch.chatReach > 0 && ch.chatShare > 0 && hasChatGroup(Int(residents.building[i])) { h = ch.chatReach }
+        if ch.chatReach > 0 && ch.chatShare > 0 && hasChatGroup(Int(residents.building[i]), community: Int(residents.community[i])) { h = ch.chatReach }
         if ch.employerShare > 0 && ch.employerReach > h && isPairedEmployee(i) { h = ch.employerReach }
         return h
     }
@@ -112,7 +112,7 @@ extension World {
         guard ch.active(today.day), today.isMonthEnd else { return }
         if ch.chatShare > 0 {
             var groups = 0
-            for b in units.communityBuildings(c) where hasChatGroup(b) { groups += 1 }
+            for b in units.communityBuildings(c) where hasChatGroup(b, community: c) { groups += 1 }
             useLeverStaffHours(c, .channels, ch.chatUpkeep * Double(groups))
         }
         if ch.employerShare > 0 { useLeverStaffHours(c, .channels, ch.employerHours) }

@@ -64,9 +64,13 @@ public enum DispatchLever {
 extension World {
     /// Whether a new issue is a hazard: a small building-fabric issue, with
     /// chance `hazard_share` from a hash of the issue (no draw from the stream).
-    func isHazard(_ t: IssueType, big: Bool, index k: Int, day: Int) -> Bool {
+    /// The issue is named by its community and its number there (`serial`),
+    /// not by its index in the table, which depends on how many issues other
+    /// communities raised first (and so on how the day was split over threads).
+    func isHazard(_ t: IssueType, big: Bool, community c: Int, serial: Int, day: Int) -> Bool {
         guard t.isFabric, !big else { return false }
-        return hashUniform(UInt64(k), UInt64(day), 0xD15A7C4, UInt64(replicate)) < params.dispatch.hazardShare
+        let key = UInt64(origin.global(c)) << 32 | UInt64(serial)
+        return hashUniform(key, UInt64(day), 0xD15A7C4, UInt64(replicate)) < params.dispatch.hazardShare
     }
 
     /// A hazard just raised or reported: sent straight to the department

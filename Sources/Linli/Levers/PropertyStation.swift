@@ -122,7 +122,7 @@ extension World {
             guard a == AgeGroup.working.rawValue || a == AgeGroup.flexible.rawValue else { continue }
             var score = residents.skill[i] == SkillDomain.trades.rawValue ? 2 + Double(residents.skillLevel[i]) : 0
             if residents.party[i] { score += 1 }
-            score += 0.5 * hashUniform(UInt64(i), UInt64(today.day), UInt64(replicate), 0x57A7)
+            score += 0.5 * hashUniform(UInt64(origin.globalResident(i, community: c)), UInt64(today.day), UInt64(replicate), 0x57A7)
             candidates.append((score, i))
         }
         candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }

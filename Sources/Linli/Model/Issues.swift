@@ -362,7 +362,7 @@ extension World {
         issues.levied.append(false)
         issues.renovation.append(renovation)
         issues.condition.append(0)
-        issues.hazard.append(isHazard(t, big: big, index: k, day: today.day))
+        issues.hazard.append(isHazard(t, big: big, community: c, serial: Int(tallies.arisen[c]), day: today.day))
         issues.route.append(DispatchLever.ordinary)
         if issues.hazard[k] { tallies.hazardsOpen[c] += 1 }
         issues.live[c].append(Int32(k))

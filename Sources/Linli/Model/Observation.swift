@@ -162,121 +162,150 @@ struct ObservationSums {
     }
 }
 
+/// One day's output rows, fed community by community in scenario order: a
+/// community's own row, the street and district rows it belongs to, and
+/// `all`. Every path (one world, or streets split over threads) adds the
+/// same sums in the same order, so the rows are bit-identical.
+struct ObservationRows {
+    private let plan: ObservationPlan?
+    /// Index of the day among the written days (−1: not written).
+    private let at: Int
+    private let allRow: Int
+    private var all = ObservationSums()
+    private var groups: [ObservationSums] = []
+
+    init(plan: ObservationPlan?, day: Int, communities: Int) {
+        self.plan = plan
+        at = plan.map { $0.dayIndex[day] } ?? day
+        allRow = plan?.allRow ?? communities
+        if let plan, at >= 0 { groups = Array(repeating: ObservationSums(), count: plan.groupRowCount) }
+    }
+
+    /// Community c (its index in the scenario), in scenario order.
+    mutating func add(_ c: Int, _ s: ObservationSums, into series: inout ReplicateSeries) {
+        if at >= 0 {
+            if plan?.communityRows ?? true { s.write(into: &series.values, at: series.index(day: at, row: c, column: 0)) }
+            if let plan {
+                for k in plan.groupStart[c]..<plan.groupStart[c + 1] { groups[plan.groupRows[k] - plan.firstGroupRow].add(s) }
+            }
+        }
+        all.add(s)
+    }
+
+    func finish(into series: inout ReplicateSeries) {
+        guard at >= 0 else { return }
+        if let plan {
+            for (k, g) in groups.enumerated() { g.write(into: &series.values, at: series.index(day: at, row: plan.firstGroupRow + k, column: 0)) }
+        }
+        all.write(into: &series.values, at: series.index(day: at, row: allRow, column: 0))
+    }
+}
+
 extension World {
     /// Records day `day` into `series` (rows: communities, then all; or the
     /// rows of `plan`, on the days it writes) and refreshes the community
     /// means that slow variables relax towards — every day, written or not.
     mutating func observe(day: Int, into series: inout ReplicateSeries, plan: ObservationPlan? = nil) {
-        var all = ObservationSums()
-        let at = plan.map { $0.dayIndex[day] } ?? day
-        let communityRows = plan?.communityRows ?? true
-        var groupSums: [ObservationSums] = []
-        if let plan, at >= 0 { groupSums = Array(repeating: ObservationSums(), count: plan.groupRowCount) }
-        for c in 0..<communities.count {
-            var s = ObservationSums()
-            var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
-            // Integer counters and a histogram over age × tenure × party × took part,
-            // so the per-resident loop does no array writes (counts convert exactly;
-            // the Double sums keep their order, so results are bit-identical).
-            var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
-            var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
-            var crossTied = 0
-            let govSince = Int32(day - 29)
-            let range = communities.residentRange(c)
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
-                h.initialize(repeating: 0)
-                for i in range {
-                    n += 1
-                    if residents.crossTie[i] >= 0 { crossTied += 1 }
-                    let took = residents.tookPartLast30(i)
-                    let a = Int(residents.age[i])
-                    let party = residents.party[i]
-                    h[((a * 3 + Int(residents.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
-                    if a != Int(AgeGroup.child.rawValue) && residents.isActive(i) { active13 += 1 }
-                    if residents.isBackbone(i) { backbone += 1 }
-                    switch residents.talent[i] {
-                    case TalentState.latent.rawValue: latent += 1
-                    case TalentState.discovered.rawValue: discovered += 1
-                    case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(residents.radiation[i])
-                    case TalentState.withdrawn.rawValue: withdrawn += 1
-                    default: break
-                    }
-                    let g = Int(residents.group[i])
-                    if g >= 0 {
-                        members += 1
-                        if groups.association[g] { associationMembers += 1 }
-                    }
-                    if a != Int(AgeGroup.child.rawValue) {
-                        let gov = residents.lastGovernance[i] >= govSince ? 1 : 0
-                        if g >= 0 { member13 += 1; memberGov += gov } else { nonmember13 += 1; nonmemberGov += gov }
-                    }
-                    s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
-                    s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
-                    s.satisfaction += Double(residents.satisfaction[i])
-                    let role = residents.role[i]
-                    if role == Role.post.rawValue { posts += 1 } else if Role.isChief(role) { chiefs += 1 }
-                    if residents.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
+        var rows = ObservationRows(plan: plan, day: day, communities: communities.count)
+        for c in 0..<communities.count { rows.add(c, observeCommunity(c, day: day), into: &series) }
+        rows.finish(into: &series)
+    }
+
+    /// Community c's sums for day `day`; also refreshes the community means
+    /// that slow variables relax towards, so it runs every day, written or not.
+    mutating func observeCommunity(_ c: Int, day: Int) -> ObservationSums {
+        var s = ObservationSums()
+        var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
+        // Integer counters and a histogram over age × tenure × party × took part,
+        // so the per-resident loop does no array writes (counts convert exactly;
+        // the Double sums keep their order, so results are bit-identical).
+        var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
+        var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
+        var crossTied = 0
+        let govSince = Int32(day - 29)
+        let range = communities.residentRange(c)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
+            h.initialize(repeating: 0)
+            for i in range {
+                n += 1
+                if residents.crossTie[i] >= 0 { crossTied += 1 }
+                let took = residents.tookPartLast30(i)
+                let a = Int(residents.age[i])
+                let party = residents.party[i]
+                h[((a * 3 + Int(residents.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
+                if a != Int(AgeGroup.child.rawValue) && residents.isActive(i) { active13 += 1 }
+                if residents.isBackbone(i) { backbone += 1 }
+                switch residents.talent[i] {
+                case TalentState.latent.rawValue: latent += 1
+                case TalentState.discovered.rawValue: discovered += 1
+                case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(residents.radiation[i])
+                case TalentState.withdrawn.rawValue: withdrawn += 1
+                default: break
                 }
-                for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
-                    let x = Double(h[((a * 3 + t) * 2 + p) * 2 + k])
-                    s.ageN[a] += x
-                    if k == 1 { s.ageTook[a] += x }
-                    guard a != Int(AgeGroup.child.rawValue) else { continue }
-                    s.over13 += x
-                    s.tenureN[t] += x
-                    if p == 1 { s.partyN += x } else { s.otherN += x }
-                    if k == 1 {
-                        s.took13 += x
-                        s.tenureTook[t] += x
-                        if p == 1 { s.partyTook += x } else { s.otherTook += x }
-                    }
-                }}}}
-            }
-            s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
-            s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
-            s.withdrawn = Double(withdrawn); s.members = Double(members)
-            s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
-            s.crossTied = Double(crossTied)
-            s.associationMembers = Double(associationMembers); s.memberN = Double(member13); s.memberGov = Double(memberGov)
-            s.nonmemberN = Double(nonmember13); s.nonmemberGov = Double(nonmemberGov)
-            // The means slow variables relax towards (what refreshMeans computes, already summed here).
-            communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
-            communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))
-            communities.postHolders[c] = posts
-            communities.engagedTalents[c] = Int32(s.engaged)
-            communities.groupMembers[c] = Int32(s.members)
-            communities.designers[c] = designers
-            observeProblems(c, into: &s)
-            s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
-            if c < groups.byCommunity.count {
-                for g in groups.byCommunity[c] where groups.alive[Int(g)] {
-                    s.groups += 1
-                    s.largestGroup = max(s.largestGroup, Double(groups.size[Int(g)]))
+                let g = Int(residents.group[i])
+                if g >= 0 {
+                    members += 1
+                    if groups.association[g] { associationMembers += 1 }
                 }
-            }
-            s.participants = Double(participantsToday[c])
-            s.staffHours = communities.staffHoursToday[c]
-            s.staffCount = communities.staff[c]
-            for p in DiscoveryPath.allCases { s.byPath[p.rawValue] = discoveries.total(c, p) }
-            s.staffExperience = staff.experience[c] * communities.staff[c]
-            s.staffTrained = staff.trained[c] * communities.staff[c]
-            s.paySpend = communities.paySpend[c]
-            s.helperDays = Double(selfHelp.helperDays[c])
-            let kept = selfHelp.amenityCondition(c)
-            s.amenityCondition = kept.sum; s.amenities = Double(kept.count)
-            if at >= 0 {
-                if communityRows { s.write(into: &series.values, at: series.index(day: at, row: c, column: 0)) }
-                if let plan {
-                    for k in plan.groupStart[c]..<plan.groupStart[c + 1] { groupSums[plan.groupRows[k] - plan.firstGroupRow].add(s) }
+                if a != Int(AgeGroup.child.rawValue) {
+                    let gov = residents.lastGovernance[i] >= govSince ? 1 : 0
+                    if g >= 0 { member13 += 1; memberGov += gov } else { nonmember13 += 1; nonmemberGov += gov }
                 }
+                s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
+                s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
+                s.satisfaction += Double(residents.satisfaction[i])
+                let role = residents.role[i]
+                if role == Role.post.rawValue { posts += 1 } else if Role.isChief(role) { chiefs += 1 }
+                if residents.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
             }
-            all.add(s)
+            for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
+                let x = Double(h[((a * 3 + t) * 2 + p) * 2 + k])
+                s.ageN[a] += x
+                if k == 1 { s.ageTook[a] += x }
+                guard a != Int(AgeGroup.child.rawValue) else { continue }
+                s.over13 += x
+                s.tenureN[t] += x
+                if p == 1 { s.partyN += x } else { s.otherN += x }
+                if k == 1 {
+                    s.took13 += x
+                    s.tenureTook[t] += x
+                    if p == 1 { s.partyTook += x } else { s.otherTook += x }
+                }
+            }}}}
         }
-        guard at >= 0 else { return }
-        if let plan {
-            for (k, g) in groupSums.enumerated() { g.write(into: &series.values, at: series.index(day: at, row: plan.firstGroupRow + k, column: 0)) }
+        s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
+        s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
+        s.withdrawn = Double(withdrawn); s.members = Double(members)
+        s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
+        s.crossTied = Double(crossTied)
+        s.associationMembers = Double(associationMembers); s.memberN = Double(member13); s.memberGov = Double(memberGov)
+        s.nonmemberN = Double(nonmember13); s.nonmemberGov = Double(nonmemberGov)
+        // The means slow variables relax towards (what refreshMeans computes, already summed here).
+        communities.belongingMean[c] = Float(s.belonging / Double(max(n, 1)))
+        communities.trustMean[c] = Float(s.trust / Double(max(n, 1)))
+        communities.postHolders[c] = posts
+        communities.engagedTalents[c] = Int32(s.engaged)
+        communities.groupMembers[c] = Int32(s.members)
+        communities.designers[c] = designers
+        observeProblems(c, into: &s)
+        s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
+        if c < groups.byCommunity.count {
+            for g in groups.byCommunity[c] where groups.alive[Int(g)] {
+                s.groups += 1
+                s.largestGroup = max(s.largestGroup, Double(groups.size[Int(g)]))
+            }
         }
-        all.write(into: &series.values, at: series.index(day: at, row: plan?.allRow ?? communities.count, column: 0))
+        s.participants = Double(participantsToday[c])
+        s.staffHours = communities.staffHoursToday[c]
+        s.staffCount = communities.staff[c]
+        for p in DiscoveryPath.allCases { s.byPath[p.rawValue] = discoveries.total(c, p) }
+        s.staffExperience = staff.experience[c] * communities.staff[c]
+        s.staffTrained = staff.trained[c] * communities.staff[c]
+        s.paySpend = communities.paySpend[c]
+        s.helperDays = Double(selfHelp.helperDays[c])
+        let kept = selfHelp.amenityCondition(c)
+        s.amenityCondition = kept.sum; s.amenities = Double(kept.count)
+        return s
     }
 
     /// Issue tallies, the committee and the ledger of community c.

@@ -123,7 +123,7 @@ extension World {
     /// so that planning and holding agree without stored state.
     func eventBand(_ c: Int, _ today: CalendarDay, _ k: Int) -> HourBand? {
         guard params.officeHours.active(today.day) else { return .office }
-        let u = hashUniform(UInt64(c), UInt64(today.day), UInt64(k), UInt64(replicate))
+        let u = hashUniform(UInt64(origin.global(c)), UInt64(today.day), UInt64(k), UInt64(replicate))
         let s = params.officeHours.eveningShare
         if u >= s { return .office }
         return u < s * OfficeHoursLever.weekendEventShare ? nil : .evening

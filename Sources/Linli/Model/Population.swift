@@ -62,7 +62,7 @@ extension World {
         var bldStart = ContiguousArray<Int32>()
 
         for (c, spec) in scenario.communities.enumerated() {
-            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c))
+            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: origin.global(c)))
             func f(_ name: String) -> Double { spec.field(name, p) }
             communities.names.append(spec.name)
             communities.types.append(spec.type)
@@ -183,7 +183,7 @@ extension World {
         selfHelp = SelfHelpState(communities: nc, plots: params.selfHelp.plots)
         residents.allocateState()
         for c in 0..<nc {
-            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 8)
+            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: origin.global(c)) &+ 8)
             for i in communities.residentRange(c) { drawState(i, rng: rng) }
         }
         buildTies(scenario: scenario, nbhStart: nbhStart, bldStart: bldStart)
@@ -259,7 +259,7 @@ extension World {
         ties.targets.reserveCapacity(n * (3 + pp.tiesNeighbourhood + pp.tiesBuilding + pp.tiesCommunity))
         var picked: [Int32] = []
         for c in 0..<communities.count {
-            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: c) &+ 4)
+            let rng = RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.population(community: origin.global(c)) &+ 4)
             let cr = communities.residentRange(c)
             for i in cr {
                 picked.removeAll(keepingCapacity: true)

@@ -51,7 +51,7 @@ extension World {
         let share = params.talents.engaged0
         guard share > 0 else { return }
         for c in 0..<communities.count {
-            let rng = RandomStream(seed: seed, replicate: replicate, stream: StreamID.leaders(community: c))
+            let rng = RandomStream(seed: seed, replicate: replicate, stream: StreamID.leaders(community: origin.global(c)))
             for i in communities.residentRange(c) where residents.talent[i] == TalentState.latent.rawValue {
                 if rng.uniform() < share { engage(i, CalendarDay(0), rng) }
             }

@@ -246,13 +246,32 @@ public struct World {
     /// Scratch buffer of today's participants in one activity (preallocated).
     var activityBuffer = ContiguousArray<Int32>()
 
+    /// Where this world's communities, residents and buildings sit in the
+    /// whole scenario (Engine/StreetShards.swift): streams and hashes are
+    /// keyed by these, so a shard of whole streets behaves exactly as the
+    /// same streets do in the whole world.
+    public internal(set) var origin = WorldOrigin()
+
     public init(scenario: Scenario, replicate: Int) {
+        self.init(scenario: scenario, replicate: replicate, communities: nil)
+    }
+
+    /// The world of `subset` (indices into the scenario's communities, whole
+    /// streets, ascending), or of every community when nil.
+    init(scenario: Scenario, replicate: Int, communities subset: [Int]?) {
         self.params = ModelParams(scenario.parameters)
         self.replicate = replicate
-        streams = scenario.communities.indices.map {
+        let global = subset ?? Array(scenario.communities.indices)
+        var own = scenario
+        if let subset { own.communities = subset.map { scenario.communities[$0] } }
+        origin = WorldOrigin(communities: global)
+        streams = global.map {
             RandomStream(seed: scenario.seed, replicate: replicate, stream: StreamID.daily(community: $0))
         }
-        buildPopulation(scenario)
+        // Every community has its (empty) list of groups from the start: a
+        // community's levers must not depend on whether a later one has groups.
+        groups.byCommunity = Array(repeating: [], count: global.count)
+        buildPopulation(own)
         oversight = Oversight(communities: communities.count)
         participantsToday = ContiguousArray(repeating: 0, count: communities.count)
         var largest = 0

@@ -4,6 +4,8 @@ import Foundation
 public struct RunInfo: Sendable {
     public var scenario: Scenario
     public var jobs: Int
+    /// Threads each replicate ran on (street shards, Engine/StreetShards.swift).
+    public var threads = 1
     public var start: Date
     public var end: Date
     /// Linli's version string.
@@ -90,6 +92,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Rows and days written when not every community every day (absent
     /// otherwise, so manifests of ordinary runs keep their keys).
     public var observe: ObserveRecord?
+    /// Threads per replicate when over 1 (absent otherwise, so manifests of
+    /// one-thread runs keep their keys); outputs do not depend on it.
+    public var threads: Int?
 
     public struct ObserveRecord: Codable, Sendable, Equatable {
         public var level: String
@@ -105,7 +110,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case seed, replicates, days, communities, jobs
         case startTime = "start_time", endTime = "end_time", wallSeconds = "wall_seconds"
         case residentDays = "resident_days", residentDaysPerSecond = "resident_days_per_second"
-        case leversOn = "levers_on", parameters, precision, peakMemoryBytes = "peak_memory_bytes", observe
+        case leversOn = "levers_on", parameters, precision, peakMemoryBytes = "peak_memory_bytes", observe, threads
     }
 
     public init(info: RunInfo) {
@@ -121,6 +126,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         days = s.days
         communities = s.communities.map(\.name)
         jobs = info.jobs
+        threads = info.threads > 1 ? info.threads : nil
         startTime = Manifest.iso8601(info.start)
         endTime = Manifest.iso8601(info.end)
         wallSeconds = info.wallSeconds
@@ -160,6 +166,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         try c.encodeIfPresent(peakMemoryBytes, forKey: .peakMemoryBytes)
         try c.encodeIfPresent(precision, forKey: .precision)
         try c.encodeIfPresent(observe, forKey: .observe)
+        try c.encodeIfPresent(threads, forKey: .threads)
     }
 
     /// Reads a `manifest.json`.

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import Linli
+
+/// Issue "City scale": one replicate over several threads (street shards,
+/// Engine/StreetShards.swift) gives byte-identical outputs for any thread
+/// count, the split keeps streets whole, and `linli run` splits cores
+/// between replicates and threads.
+@Suite struct StreetShardsTests {
+    /// A small generated city: two districts, five streets, 50 communities of
+    /// all five types, every lever on from day 20.
+    static func city(seed: UInt64 = 11, days: Int = 240) throws -> Scenario {
+        var levers = ""
+        for lever in LeverRegistry.all { levers += "  \(lever.name): {on: true, start_day: 20}\n" }
+        let text = """
+        name: small-city
+        seed: \(seed)
+        days: \(days)
+        population:
+          generate:
+            districts:
+              - name: East
+                streets: 3
+                mix:
+                  - {type: old_compound, count: 4, households: 90}
+                  - {type: relocation_housing, count: 2, households: 110}
+                  - {type: commercial_estate, count: 2, households: 120}
+                  - {type: village, count: 2, households: 60}
+              - name: West
+                streets: [Canal, Market]
+                mix:
+                  - {type: high_income_estate, count: 3, households: 70}
+                  - {type: commercial_estate, count: 4, households: 100}
+                  - {type: old_compound, count: 3, households: 80}
+        observe: {level: community}
+        levers:
+        \(levers)
+        """
+        return try ScenarioLoader.parse(text: text, path: "small-city.yaml")
+    }
+
+    /// Bit patterns, so NaN (NA) cells compare too.
+    static func bits(_ s: ReplicateSeries) -> [UInt64] { s.values.map(\.bitPattern) }
+
+    @Test(arguments: [UInt64(11), 2027])
+    func oneReplicateGivesTheSameBytesOnAnyNumberOfThreads(seed: UInt64) throws {
+        let sc = try Self.city(seed: seed)
+        #expect(sc.communities.count == 50)
+        #expect(StreetShards.plan(sc, threads: 7).count == 5)
+        let one = Simulation.run(sc, replicate: 1, threads: 1)
+        for threads in [2, 3, 7] {
+            let many = Simulation.run(sc, replicate: 1, threads: threads)
+            #expect(many.rowNames == one.rowNames)
+            #expect(many.residents == one.residents)
+            #expect(Self.bits(many) == Self.bits(one), "\(threads) threads")
+        }
+        // The comparison covers the levers' own paths: each lever that books
+        // money or staff hours has done so, and the hashed draws (hazards,
+        // chat groups, evening events) have happened.
+        let last = one.days - 1
+        var booked = 0
+        for lever in LeverID.allCases {
+            let money = one.all("cost_\(lever.name)", day: last), hours = one.all("staff_hours_\(lever.name)", day: last)
+            if money > 0 || hours > 0 { booked += 1 }
+        }
+        #expect(booked >= LeverID.allCases.count - 4, "only \(booked) of \(LeverID.allCases.count) levers booked costs")
+        #expect(one.all("hazards_dispatched_total", day: last) > 0)
+        // Communities differ, so a shard that simulated the wrong community would show.
+        let rate = one.columns.firstIndex(of: "participation_rate")!
+        #expect(Set((0..<sc.communities.count).map { one[last, $0, rate] }).count > 40)
+    }
+
+    @Test func streetAndDistrictRowsAndRepeatedReplicatesAgreeToo() throws {
+        var sc = try Self.city(days: 120)
+        sc.observe = ObserveSettings(level: .street, every: 7)
+        sc.replicates = 3
+        let one = Runner.run(sc, jobs: 1, threads: 1)
+        let two = Runner.run(sc, jobs: 2, threads: 2)
+        #expect(one.map(\.rowNames) == two.map(\.rowNames))
+        #expect(one.map(Self.bits) == two.map(Self.bits))
+        #expect(one[0].rowNames.first == "street:East-01")
+    }
+
+    @Test func shardsHoldWholeStreetsAndBalanceHouseholds() throws {
+        let sc = try Self.city()
+        for threads in 1...8 {
+            let shards = StreetShards.plan(sc, threads: threads)
+            #expect(shards.count == min(threads, 5))
+            #expect(shards.flatMap { $0 }.sorted() == Array(sc.communities.indices))
+            for shard in shards { #expect(shard == shard.sorted()) }
+            let streetShard = Dictionary(grouping: shards.indices.flatMap { j in shards[j].map { (sc.communities[$0].street, j) } }, by: \.0)
+            for (street, pairs) in streetShard { #expect(Set(pairs.map(\.1)).count == 1, "\(street) split over shards") }
+        }
+        // Two shards of five streets: the heavier carries at most one street more than half.
+        let shards = StreetShards.plan(sc, threads: 2)
+        let load = shards.map { $0.reduce(0) { $0 + sc.communities[$1].households } }
+        let total = load.reduce(0, +)
+        let street = Dictionary(grouping: sc.communities, by: \.street).values.map { $0.reduce(0) { $0 + $1.households } }.max()!
+        #expect(load.max()! <= total / 2 + street)
+        // One street: one shard whatever the threads.
+        #expect(StreetShards.plan(testScenario(), threads: 4).count == 1)
+    }
+
+    @Test func coresGoToReplicatesFirstThenThreads() {
+        func split(_ cores: Int, _ replicates: Int, _ streets: Int, jobs: Int? = nil, threads: Int? = nil) -> String {
+            CoreSplit.choose(cores: cores, replicates: replicates, streets: streets, jobs: jobs, threads: threads).description
+        }
+        #expect(split(2, 1, 15) == "1 job × 2 threads")
+        #expect(split(2, 10, 15) == "2 jobs × 1 thread")
+        #expect(split(8, 3, 15) == "3 jobs × 2 threads")
+        #expect(split(2, 1, 1) == "1 job × 1 thread")          // one street: nothing to split
+        #expect(split(2, 10, 15, jobs: 1) == "1 job × 2 threads")
+        #expect(split(2, 10, 15, threads: 2) == "1 job × 2 threads")
+        #expect(split(4, 10, 15, jobs: 3, threads: 3) == "3 jobs × 3 threads") // both given: as given
+        #expect(split(4, 10, 2, threads: 4) == "1 job × 2 threads")
+    }
+}
