@@ -224,39 +224,42 @@ extension World {
         var crossTied = 0
         let govSince = Int32(day - 29)
         let range = communities.residentRange(c)
+        // Local copies (no copying: shared storage) so the loop reads each array
+        // without reloading it through `self` after every histogram write.
+        let r = residents, association = groups.association
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
             h.initialize(repeating: 0)
             for i in range {
                 n += 1
-                if residents.crossTie[i] >= 0 { crossTied += 1 }
-                let took = residents.tookPartLast30(i)
-                let a = Int(residents.age[i])
-                let party = residents.party[i]
-                h[((a * 3 + Int(residents.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
-                if a != Int(AgeGroup.child.rawValue) && residents.isActive(i) { active13 += 1 }
-                if residents.isBackbone(i) { backbone += 1 }
-                switch residents.talent[i] {
+                if r.crossTie[i] >= 0 { crossTied += 1 }
+                let took = r.tookPartLast30(i)
+                let a = Int(r.age[i])
+                let party = r.party[i]
+                h[((a * 3 + Int(r.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
+                if a != Int(AgeGroup.child.rawValue) && r.isActive(i) { active13 += 1 }
+                if r.isBackbone(i) { backbone += 1 }
+                switch r.talent[i] {
                 case TalentState.latent.rawValue: latent += 1
                 case TalentState.discovered.rawValue: discovered += 1
-                case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(residents.radiation[i])
+                case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(r.radiation[i])
                 case TalentState.withdrawn.rawValue: withdrawn += 1
                 default: break
                 }
-                let g = Int(residents.group[i])
+                let g = Int(r.group[i])
                 if g >= 0 {
                     members += 1
-                    if groups.association[g] { associationMembers += 1 }
+                    if association[g] { associationMembers += 1 }
                 }
                 if a != Int(AgeGroup.child.rawValue) {
-                    let gov = residents.lastGovernance[i] >= govSince ? 1 : 0
+                    let gov = r.lastGovernance[i] >= govSince ? 1 : 0
                     if g >= 0 { member13 += 1; memberGov += gov } else { nonmember13 += 1; nonmemberGov += gov }
                 }
-                s.trust += Double(residents.trust[i]); s.belonging += Double(residents.belonging[i])
-                s.motivation += Double(residents.motivation[i]); s.fatigue += Double(residents.fatigue[i])
-                s.satisfaction += Double(residents.satisfaction[i])
-                let role = residents.role[i]
+                s.trust += Double(r.trust[i]); s.belonging += Double(r.belonging[i])
+                s.motivation += Double(r.motivation[i]); s.fatigue += Double(r.fatigue[i])
+                s.satisfaction += Double(r.satisfaction[i])
+                let role = r.role[i]
                 if role == Role.post.rawValue { posts += 1 } else if Role.isChief(role) { chiefs += 1 }
-                if residents.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
+                if r.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
             }
             for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
                 let x = Double(h[((a * 3 + t) * 2 + p) * 2 + k])
