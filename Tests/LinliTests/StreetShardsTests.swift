@@ -70,6 +70,28 @@ import Testing
         #expect(Set((0..<sc.communities.count).map { one[last, $0, rate] }).count > 40)
     }
 
+    /// scenarios/district.yaml at a tenth of its households, 16 streets,
+    /// every lever from day 20, 60 days: shards of two streets each on two
+    /// threads. (It caught the party-coverage grid built lazily during the
+    /// first community's day, which the other communities saw a step earlier.)
+    @Test func theDistrictSplitIntoShardsOfSeveralStreetsGivesTheSameBytes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var text = try String(contentsOf: root.appendingPathComponent("scenarios/district.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "streets: 15 ", with: "streets: 16 ")
+            .replacingOccurrences(of: "start_day: 90", with: "start_day: 20")
+            .replacingOccurrences(of: "days: 1095", with: "days: 60")
+        for h in ["1900", "2150", "2700", "1050", "900"] {
+            text = text.replacingOccurrences(of: "households: \(h)}", with: "households: \(Int(h)! / 10)}")
+        }
+        let sc = try ScenarioLoader.parse(text: text, path: "district-tenth.yaml")
+        #expect(sc.communities.count == 256 && sc.days == 60)
+        #expect(StreetShards.plan(sc, threads: 2).allSatisfy { Set($0.map { sc.communities[$0].street }).count == 2 })
+        let one = Simulation.run(sc, replicate: 0, threads: 1)
+        for threads in [2, 3] {
+            #expect(Self.bits(Simulation.run(sc, replicate: 0, threads: threads)) == Self.bits(one), "\(threads) threads")
+        }
+    }
+
     @Test func streetAndDistrictRowsAndRepeatedReplicatesAgreeToo() throws {
         var sc = try Self.city(days: 120)
         sc.observe = ObserveSettings(level: .street, every: 7)
@@ -85,18 +107,33 @@ import Testing
         let sc = try Self.city()
         for threads in 1...8 {
             let shards = StreetShards.plan(sc, threads: threads)
-            #expect(shards.count == min(threads, 5))
+            #expect(shards.count == (threads == 1 ? 1 : min(threads * StreetShards.shardsPerThread, 5)))
             #expect(shards.flatMap { $0 }.sorted() == Array(sc.communities.indices))
             for shard in shards { #expect(shard == shard.sorted()) }
             let streetShard = Dictionary(grouping: shards.indices.flatMap { j in shards[j].map { (sc.communities[$0].street, j) } }, by: \.0)
             for (street, pairs) in streetShard { #expect(Set(pairs.map(\.1)).count == 1, "\(street) split over shards") }
         }
-        // Two shards of five streets: the heavier carries at most one street more than half.
-        let shards = StreetShards.plan(sc, threads: 2)
-        let load = shards.map { $0.reduce(0) { $0 + sc.communities[$1].households } }
+        // Thirty streets of unequal size on two threads: eight shards, the
+        // heaviest at most one street above an even share.
+        let big = try ScenarioLoader.parse(text: """
+            name: thirty
+            days: 1
+            population:
+              generate:
+                districts:
+                  - name: A
+                    streets: 30
+                    mix:
+                      - {type: old_compound, count: 3, households: 500, spread: 0.8}
+                      - {type: village, count: 1, households: 200, spread: 0.8}
+            """, path: "thirty.yaml")
+        let shards = StreetShards.plan(big, threads: 2)
+        #expect(shards.count == 8)
+        let load = shards.map { $0.reduce(0) { $0 + big.communities[$1].households } }
         let total = load.reduce(0, +)
-        let street = Dictionary(grouping: sc.communities, by: \.street).values.map { $0.reduce(0) { $0 + $1.households } }.max()!
-        #expect(load.max()! <= total / 2 + street)
+        let street = Dictionary(grouping: big.communities, by: \.street).values.map { $0.reduce(0) { $0 + $1.households } }.max()!
+        #expect(load.max()! <= total / shards.count + street)
+        #expect(load.min()! >= total / shards.count - street)
         // One street: one shard whatever the threads.
         #expect(StreetShards.plan(testScenario(), threads: 4).count == 1)
     }

@@ -106,7 +106,6 @@ extension World {
     mutating func partyCoverageDay(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let pc = params.partyCoverage
         guard pc.active(today.day) else { return }
-        if !partyGrid.ready { buildPartyGrid() }
         let grids = Int(partyGrid.gridStart[c])..<Int(partyGrid.gridStart[c + 1])
         if pc.isMonthStart(today.day) {
             nameInformants(c, rng)

@@ -337,5 +337,9 @@ public struct World {
             participantsToday[c] = 0
             communities.staffHoursToday[c] = 0
         }
+        // The party-coverage lever's grid is built before any community's day,
+        // so every community's first day of the lever sees it (built during the
+        // first community's turn, the others saw it a step earlier than it did).
+        if params.partyCoverage.active(today.day) && !partyGrid.ready { buildPartyGrid() }
     }
 }
