@@ -39,6 +39,19 @@ import Testing
         return try ScenarioLoader.parse(text: text, path: "small-city.yaml")
     }
 
+    /// scenarios/district.yaml with households divided by `divisor` (and
+    /// optionally another street count, lever start and horizon).
+    static func district(divisor: Int, days: Int, streets: Int = 15, startDay: Int = 90) throws -> String {
+        var text = try String(contentsOf: URL(fileURLWithPath: PopulationGenerationTests.root).appendingPathComponent("scenarios/district.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "streets: 15 ", with: "streets: \(streets) ")
+            .replacingOccurrences(of: "start_day: 90", with: "start_day: \(startDay)")
+            .replacingOccurrences(of: "days: 1095", with: "days: \(days)")
+        for h in ["1900", "2150", "2700", "1050", "900"] {
+            text = text.replacingOccurrences(of: "households: \(h)}", with: "households: \(Int(h)! / divisor)}")
+        }
+        return text
+    }
+
     /// Bit patterns, so NaN (NA) cells compare too.
     static func bits(_ s: ReplicateSeries) -> [UInt64] { s.values.map(\.bitPattern) }
 
@@ -75,15 +88,7 @@ import Testing
     /// threads. (It caught the party-coverage grid built lazily during the
     /// first community's day, which the other communities saw a step earlier.)
     @Test func theDistrictSplitIntoShardsOfSeveralStreetsGivesTheSameBytes() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        var text = try String(contentsOf: root.appendingPathComponent("scenarios/district.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(of: "streets: 15 ", with: "streets: 16 ")
-            .replacingOccurrences(of: "start_day: 90", with: "start_day: 20")
-            .replacingOccurrences(of: "days: 1095", with: "days: 60")
-        for h in ["1900", "2150", "2700", "1050", "900"] {
-            text = text.replacingOccurrences(of: "households: \(h)}", with: "households: \(Int(h)! / 10)}")
-        }
-        let sc = try ScenarioLoader.parse(text: text, path: "district-tenth.yaml")
+        let sc = try ScenarioLoader.parse(text: Self.district(divisor: 10, days: 60, streets: 16, startDay: 20), path: "district-tenth.yaml")
         #expect(sc.communities.count == 256 && sc.days == 60)
         #expect(StreetShards.plan(sc, threads: 2).allSatisfy { Set($0.map { sc.communities[$0].street }).count == 2 })
         let one = Simulation.run(sc, replicate: 0, threads: 1)
@@ -136,6 +141,35 @@ import Testing
         #expect(load.min()! >= total / shards.count - street)
         // One street: one shard whatever the threads.
         #expect(StreetShards.plan(testScenario(), threads: 4).count == 1)
+    }
+
+    /// `linli run --threads`: says what it chose, records it, and writes the
+    /// same four files' CSVs as one thread.
+    @Test func linliRunSaysItsSplitAndWritesTheSameFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("linli-threads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("d.yaml")
+        try Self.district(divisor: 50, days: 120).write(to: file, atomically: true, encoding: .utf8)
+        func run(_ extra: [String], _ name: String) throws -> (stderr: String, manifest: [String: Any]) {
+            let out = dir.appendingPathComponent(name)
+            let r = try CLITests.linli(["run", file.path, "--replicates", "1", "--out", out.path] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
+            return (r.stderr, json ?? [:])
+        }
+        let one = try run(["--threads", "1", "--jobs", "1"], "one")
+        let two = try run(["--threads", "2", "--jobs", "1"], "two")
+        #expect(one.stderr.contains("1 job × 1 thread"))
+        #expect(two.stderr.contains("1 job × 2 threads"))
+        #expect(one.manifest["threads"] == nil)
+        #expect((two.manifest["threads"] as? Int) == 2)
+        for f in ["timeseries.csv", "summary.csv", "aggregate.csv"] {
+            let a = try Data(contentsOf: dir.appendingPathComponent("one/\(f)")), b = try Data(contentsOf: dir.appendingPathComponent("two/\(f)"))
+            #expect(a == b, "\(f)")
+        }
+        let bad = try CLITests.linli(["run", file.path, "--threads", "0", "--out", dir.appendingPathComponent("bad").path])
+        #expect(bad.status != 0 && bad.stderr.contains("--threads must be at least 1"))
     }
 
     @Test func coresGoToReplicatesFirstThenThreads() {
