@@ -67,7 +67,7 @@ if mode == "chart" {
                           xLabel: "residents", yLabel: "seconds per million resident-days", series: series)
     chart.xLog = true
     chart.width = 640; chart.height = 360
-    do { try chart.render().svg.write(toFile: args[1], atomically: true, encoding: .utf8) } catch { fail("\(args[1]): \(error)") }
+    do { try chart.render().standaloneSVG.write(toFile: args[1], atomically: true, encoding: .utf8) } catch { fail("\(args[1]): \(error)") }
     exit(0)
 }
 let options: [String: String] = {

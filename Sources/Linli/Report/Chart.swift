@@ -7,6 +7,14 @@ public struct Chart: Sendable {
     public var legend: [LegendItem]
 
     public init(svg: String, legend: [LegendItem] = []) { self.svg = svg; self.legend = legend }
+
+    /// The chart as a file of its own (a figure in docs/): the SVG namespace
+    /// and the report's stylesheet inlined, so it draws as on a report page.
+    public var standaloneSVG: String {
+        guard svg.hasPrefix("<svg "), let close = svg.firstIndex(of: ">") else { return svg }
+        let open = "<svg xmlns=\"http://www.w3.org/2000/svg\" " + svg[svg.index(svg.startIndex, offsetBy: 5)...close]
+        return open + "<style>" + Stylesheet.css + "</style>" + svg[svg.index(after: close)...] + "\n"
+    }
 }
 
 /// One legend entry: a line or box swatch in a series colour.
