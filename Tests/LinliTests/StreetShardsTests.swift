@@ -97,6 +97,27 @@ import Testing
         }
     }
 
+    /// Ablation arm: the same street simulated as a scenario of its own (its
+    /// communities' streams and hashes keyed by their own indices, as a shard
+    /// without `WorldOrigin` would be) does not reproduce its rows in the whole
+    /// city, so the equality above depends on the origin mapping.
+    @Test func aStreetWithoutItsScenarioIndicesDiffers() throws {
+        let sc = try Self.city(days: 120)
+        let whole = Simulation.run(sc, replicate: 1, threads: 1)
+        var alone = sc
+        alone.communities = sc.communities.filter { $0.street == "Market" }
+        let own = Simulation.run(alone, replicate: 1, threads: 1)
+        var same = 0
+        for (k, name) in own.rowNames.dropLast().enumerated() {
+            let w = whole.rowNames.firstIndex(of: name)!
+            let a = (0..<own.columns.count).map { own[own.days - 1, k, $0].bitPattern }
+            let b = (0..<whole.columns.count).map { whole[whole.days - 1, w, $0].bitPattern }
+            if a == b { same += 1 }
+        }
+        #expect(own.rowNames.count == 11)
+        #expect(same == 0, "\(same) of 10 communities unchanged without their scenario indices")
+    }
+
     @Test func streetAndDistrictRowsAndRepeatedReplicatesAgreeToo() throws {
         var sc = try Self.city(days: 120)
         sc.observe = ObserveSettings(level: .street, every: 7)
