@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The studio's HTTP server (`linli serve`); its testing module drives the HTTP tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -25,9 +27,15 @@ let package = Package(
             name: "Linli",
             dependencies: ["CGSL", .product(name: "Yams", package: "Yams")]
         ),
+        // `linli serve`: the model behind a local web page (Sources/LinliStudio).
+        .target(
+            name: "LinliStudio",
+            dependencies: ["Linli", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "LinliCLI",
-            dependencies: ["Linli", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Linli", "LinliStudio", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "CLinliFuzz"),
         .executableTarget(
@@ -37,6 +45,10 @@ let package = Package(
         .testTarget(
             name: "LinliTests",
             dependencies: ["Linli"]
+        ),
+        .testTarget(
+            name: "LinliStudioTests",
+            dependencies: ["LinliStudio", "Linli", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

@@ -3,7 +3,7 @@ import Foundation
 import Linli
 
 @main
-struct LinliCommand: ParsableCommand {
+struct LinliCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "Agent-based simulation of residents taking part in governing their community.",
@@ -19,17 +19,18 @@ struct LinliCommand: ParsableCommand {
           linli meanfield scenarios/meanfield.yaml --replicates 10
           linli rank scenarios/levers-demo.yaml --replicates 20
           linli report results/baseline results/levers-demo
+          linli serve
         """,
         version: LinliVersion.current,
-        subcommands: [Run.self, RankCommand.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self, DiscoverCommand.self]
+        subcommands: [Run.self, RankCommand.self, Validate.self, Params.self, SweepCommand.self, MergeCommand.self, SensitivityCommand.self, CalibrateCommand.self, MeanFieldCommand.self, Report.self, DiscoverCommand.self, Serve.self]
     )
 
     /// Signals first (every thread inherits the mask), then the commands.
     /// SIGXFSZ is ignored so a file-size limit (`ulimit -f`) fails the write
     /// with EFBIG, reported with the file's name, instead of killing linli.
-    static func main() {
+    static func main() async {
         Interruption.install()
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        await main(nil)
     }
 }

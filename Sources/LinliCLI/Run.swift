@@ -68,7 +68,7 @@ struct Run: ParsableCommand {
         if let observeEvery { sc.observe.every = observeEvery }
         let split = CoreSplit.choose(cores: Runner.defaultJobs, replicates: sc.precision?.batch ?? sc.replicates,
                                      streets: Set(sc.communities.map(\.street)).count, jobs: self.jobs, threads: self.threads)
-        let jobs = split.jobs, threads = split.threads
+        let jobs = split.jobs
         let dir = URL(fileURLWithPath: out ?? "results/\(sc.name)")
         try checkMemory(MemoryEstimate.forRun(sc, jobs: jobs), maxMemory: maxMemory)
         try orExit(2) { try OutputLock.claim(dir) }
@@ -78,39 +78,18 @@ struct Run: ParsableCommand {
         if !quiet { progress.note("linli \(LinliVersion.current): \(sc.name), \(sc.communities.count) \(sc.communities.count == 1 ? "community" : "communities"), \(count) × \(sc.days) days, \(split.description)") }
         let autoNote = sc.observe.autoNote(communities: sc.communities.count)
         if let autoNote, !quiet { progress.note(autoNote) }
-        let start = Date()
-        var outcome: PrecisionOutcome?
-        var stream = RunOutput.Stream(directory: dir)
+        let result: RunExecution.Result
         do {
-            if let precision = sc.precision {
-                let series: [ReplicateSeries]
-                (series, outcome) = Runner.runToPrecision(sc, precision, jobs: jobs, threads: threads) { done in progress.update(done) }
-                sc.replicates = series.count
-                try stream.timeseries { add in for s in series { try add(s) } }
-            } else {
-                let scenario = sc
-                try stream.timeseries { add in
-                    try Runner.stream(scenario, jobs: jobs, threads: threads, progress: { done in progress.update(done) }, consume: add)
-                }
-            }
+            result = try RunExecution.execute(sc, to: dir, split: split, version: LinliVersion.current,
+                                              progress: { done in progress.update(done) })
         } catch {
             progress.finish()
             printError("error: could not write results to \(dir.path): \(error)")
             throw ExitCode(2)
         }
-        let end = Date()
         progress.finish()
+        let info = result.info, outcome = result.outcome
         if let outcome, outcome.hitMax { printError(outcome.maxNote(sc.name)) }
-        var info = RunInfo(scenario: sc, jobs: jobs, start: start, end: end, version: LinliVersion.current,
-                           residentDays: stream.residentDays, precision: outcome)
-        info.threads = threads
-        info.peakMemoryBytes = MemoryEstimate.peakResidentBytes()
-        do {
-            try stream.finish(info: info)
-        } catch {
-            printError("error: could not write results to \(dir.path): \(error)")
-            throw ExitCode(2)
-        }
         if quiet { print(dir.path); return }
         print("results: \(dir.path)/ (timeseries.csv, summary.csv, aggregate.csv, manifest.json)")
         print(String(format: "wall %.2f s, %.2f M resident-days/s", info.wallSeconds, (info.residentDaysPerSecond ?? 0) / 1e6))
@@ -118,7 +97,7 @@ struct Run: ParsableCommand {
             print("replicates: \(outcome.replicates) (auto; 95% CI half-width of \(outcome.metric) \(outcome.halfWidthReached.map { String(format: "%.4g", $0) } ?? "NA"), target \(formatNumber(outcome.halfWidthTarget))\(outcome.hitMax ? ", stopped at max" : ""))")
         }
         if let autoNote { print(autoNote) }
-        printSummary(stream.aggregate)
+        printSummary(result.aggregate)
     }
 
     /// A short table of the run as a whole: final values across replicates.

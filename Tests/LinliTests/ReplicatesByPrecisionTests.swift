@@ -36,7 +36,7 @@ import Testing
         for (jobs, batch) in [(1, 1), (2, 3), (2, 7)] {
             let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 0.005, max: 60, batch: batch), path: "auto.yaml")
             #expect(sc.replicates == 60 && sc.precision?.batch == batch && sc.precision?.min == 5)
-            let (run, outcome) = Runner.runToPrecision(sc, sc.precision!, jobs: jobs)
+            let (run, outcome) = try Runner.runToPrecision(sc, sc.precision!, jobs: jobs)
             var used = sc
             used.replicates = run.count
             let series = RunOutput.sortedByReplicate(run)
@@ -65,7 +65,7 @@ import Testing
     /// Hitting max: a target no 6 replicates reach; the manifest says so.
     @Test func hittingMaxIsRecorded() throws {
         let sc = try ScenarioLoader.parse(text: Self.scenarioText(halfWidth: 1e-6, max: 6, batch: 4), path: "auto.yaml")
-        let (series, outcome) = Runner.runToPrecision(sc, sc.precision!, jobs: 2)
+        let (series, outcome) = try Runner.runToPrecision(sc, sc.precision!, jobs: 2)
         #expect(series.count == 6 && outcome.hitMax && outcome.replicates == 6 && outcome.halfWidthReached! > 1e-6)
         let json = try JSONSerialization.jsonObject(with: Manifest(info: RunInfo(scenario: sc, jobs: 2, start: Date(), end: Date(),
                                                                                  version: "t", residentDays: 0, precision: outcome)).jsonData()) as! [String: Any]

@@ -19,8 +19,10 @@ public enum Runner {
     /// replicate to `consume` in replicate order, on the calling thread, then
     /// drops it: at most `jobs` replicates' series are held at once, however
     /// many replicates run (`linli run` streams its timeseries this way).
+    /// - cancel: when set, the replicates in flight stop within a day and this throws `RunCancelled`
+    ///   before handing any of them over.
     public static func stream(_ scenario: Scenario, jobs: Int, threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil,
-                              consume: (ReplicateSeries) throws -> Void) rethrows {
+                              cancel: CancelFlag? = nil, consume: (ReplicateSeries) throws -> Void) throws {
         let daysDone = SharedCounter()
         let wave = max(1, jobs)
         var first = 0
@@ -28,10 +30,11 @@ public enum Runner {
             let count = min(wave, scenario.replicates - first)
             let base = first
             let batch = parallelMap(count: count, jobs: jobs) { i in
-                Simulation.run(scenario, replicate: base + i, threads: threads) { _ in
+                Simulation.run(scenario, replicate: base + i, threads: threads, progress: { _ in
                     if let progress { progress(daysDone.increment()) }
-                }
+                }, cancel: cancel)
             }
+            if cancel?.isCancelled == true { throw RunCancelled() }
             for s in batch { try consume(s) }
             first += count
         }
@@ -78,16 +81,20 @@ extension Runner {
     /// The kept replicates are 0..<n with n fixed by the sequential rule
     /// (`Precision.run`), so the result is the same for any `jobs` and batch.
     public static func runToPrecision(_ scenario: Scenario, _ precision: Precision, jobs: Int, threads: Int = 1,
-                                      progress: (@Sendable (Int) -> Void)? = nil) -> ([ReplicateSeries], PrecisionOutcome) {
+                                      progress: (@Sendable (Int) -> Void)? = nil,
+                                      cancel: CancelFlag? = nil) throws -> ([ReplicateSeries], PrecisionOutcome) {
         let daysDone = SharedCounter()
-        return precision.run(halfWidth: { runs in Precision.halfWidth(runs.map { $0.summaryValue(precision.metric) }) }) { range in
+        let result = precision.run(halfWidth: { runs in Precision.halfWidth(runs.map { $0.summaryValue(precision.metric) }) }) { range in
             let batch = range
+            // Once cancelled, the remaining batches return at once (each replicate stops before day 0).
             return parallelMap(count: batch.count, jobs: jobs) { i in
-                Simulation.run(scenario, replicate: batch.lowerBound + i, threads: threads) { _ in
+                Simulation.run(scenario, replicate: batch.lowerBound + i, threads: threads, progress: { _ in
                     if let progress { progress(daysDone.increment()) }
-                }
+                }, cancel: cancel)
             }
         }
+        if cancel?.isCancelled == true { throw RunCancelled() }
+        return result
     }
 }
 

@@ -7,8 +7,10 @@ public enum Simulation {
     ///   split over them (Engine/StreetShards.swift). Results do not depend on it.
     /// - atStart: sees the world before day 0 (e.g. to count residents by age,
     ///   which outputs do not show); with several threads, each street shard's world in turn.
+    /// - cancel: checked once a day; when set the replicate stops early and its series is incomplete
+    ///   (callers check the flag and throw `RunCancelled` instead of using it).
     public static func run(_ scenario: Scenario, replicate: Int, threads: Int = 1, progress: ((Int) -> Void)? = nil,
-                           atStart: ((World) -> Void)? = nil) -> ReplicateSeries {
+                           cancel: CancelFlag? = nil, atStart: ((World) -> Void)? = nil) -> ReplicateSeries {
         let plan = ObservationPlan(communities: scenario.communities, days: scenario.days, settings: scenario.observe)
         var series = ReplicateSeries(replicate: replicate, days: plan.observedDays.count,
                                      rowNames: plan.rowNames, columns: Observation.columns)
@@ -22,6 +24,7 @@ public enum Simulation {
             series.residents = sharded.residentCount
             start = DispatchTime.now().uptimeNanoseconds
             for day in 0..<scenario.days {
+                if cancel?.isCancelled == true { break }
                 sharded.step(day: day, into: &series, plan: plan)
                 progress?(day)
             }
@@ -31,6 +34,7 @@ public enum Simulation {
             series.residents = world.residents.count
             start = DispatchTime.now().uptimeNanoseconds
             for day in 0..<scenario.days {
+                if cancel?.isCancelled == true { break }
                 world.step(day: day)
                 world.observe(day: day, into: &series, plan: plan)
                 progress?(day)

@@ -2,8 +2,8 @@
 /// readable measure, grids that collapse to one column on a phone, tables
 /// that scroll sideways instead of overflowing, and print rules (no
 /// navigation, figures kept whole, links as plain text).
-enum Stylesheet {
-    static let css = """
+public enum Stylesheet {
+    public static let css = """
     :root { --ink: #1a1a1a; --muted: #5a5a5a; --rule: #d6d6d6; --bg: #ffffff; --panel: #f6f6f4; }
     * { box-sizing: border-box; }
     html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import Linli
+import LinliStudio
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start the studio: a local web page to pick a case, switch levers, run, watch progress and compare runs.",
+        discussion: """
+        Example:
+          linli serve                     # then open http://127.0.0.1:8080/
+          linli serve --port 9000 --results results --scenarios scenarios --jobs 2
+        It listens on 127.0.0.1 only, unless --host says otherwise; then every request must
+        carry an access token (--token, or a random one printed at start). Runs go into
+        --results as the same files `linli run` writes (plus scenario.yaml); the page lists
+        them with any CLI runs there. Stop it with Ctrl-C.
+        """
+    )
+
+    @Option(help: "Address to listen on (127.0.0.1: this machine only).") var host = "127.0.0.1"
+    @Option(help: "Port (0: any free port).") var port = 8080
+    @Option(help: "Folder of runs (created if missing).") var results = "results"
+    @Option(help: "Folder of cases (scenario YAML files).") var scenarios = "scenarios"
+    @Option(help: "Runs at once (the others wait in order).") var jobs = 1
+    @Option(help: "Access token every request must carry (required off 127.0.0.1; default there: a random one, printed).") var token: String?
+    @Option(help: "Runs that may wait; more requests get 429.") var queue = 8
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be in 0...65535") }
+        if queue < 0 { throw ValidationError("--queue must be at least 0") }
+        if let token, token.count < 16 || !token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            throw ValidationError("--token must be at least 16 letters, digits, - or _")
+        }
+    }
+
+    func run() async throws {
+        let resultsURL = URL(fileURLWithPath: results)
+        let scenariosURL = URL(fileURLWithPath: scenarios)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: scenariosURL.path, isDirectory: &isDir), isDir.boolValue else {
+            printError("error: --scenarios \(scenarios) is not a folder")
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(at: resultsURL, withIntermediateDirectories: true)
+        let config = Studio.prepared(Studio.Configuration(host: host, port: port, results: resultsURL, scenarios: scenariosURL,
+                                                          jobs: jobs, token: token, queueLimit: queue))
+        let host = self.host
+        let app = Studio.application(config) { port in
+            print("linli studio: \(Studio.url(host: host, port: port, token: config.token))")
+            if config.isLoopback {
+                print("listening on \(host) only: this machine can connect, no other can")
+            } else {
+                print("listening on \(host): every request must carry the token above (it is in the URL; keep it private)")
+            }
+            print("cases: \(scenariosURL.path)  runs: \(resultsURL.path)  (Ctrl-C stops)")
+        }
+        try await app.runService()
+    }
+}
