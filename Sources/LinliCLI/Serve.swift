@@ -46,14 +46,16 @@ struct Serve: AsyncParsableCommand {
         let config = Studio.prepared(Studio.Configuration(host: host, port: port, results: resultsURL, scenarios: scenariosURL,
                                                           jobs: jobs, token: token, queueLimit: queue))
         let host = self.host
+        // Written unbuffered, so the URL line reaches a pipe (a test, a script) at once.
+        @Sendable func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
         let app = Studio.application(config) { port in
-            print("linli studio: \(Studio.url(host: host, port: port, token: config.token))")
+            say("linli studio: \(Studio.url(host: host, port: port, token: config.token))")
             if config.isLoopback {
-                print("listening on \(host) only: this machine can connect, no other can")
+                say("listening on \(host) only: this machine can connect, no other can")
             } else {
-                print("listening on \(host): every request must carry the token above (it is in the URL; keep it private)")
+                say("listening on \(host): every request must carry the token above (it is in the URL; keep it private)")
             }
-            print("cases: \(scenariosURL.path)  runs: \(resultsURL.path)  (Ctrl-C stops)")
+            say("cases: \(scenariosURL.path)  runs: \(resultsURL.path)  (Ctrl-C stops)")
         }
         try await app.runService()
     }

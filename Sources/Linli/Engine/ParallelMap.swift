@@ -3,12 +3,35 @@ import Foundation
 /// `body(0) … body(count − 1)` over `jobs` threads, results in index order.
 /// Each index is one independent unit (a replicate) drawing only from its own
 /// streams, so the result does not depend on `jobs` or on finishing order.
+///
+/// The work runs on threads of its own (the caller's and `jobs − 1` new
+/// ones), not on Dispatch's shared pool: on Linux that pool also runs Swift
+/// concurrency's tasks, so replicates on it would starve an async server in
+/// the same process (`linli serve`'s progress events and Cancel button)
+/// until they finished.
 public func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let slots = IndexedSlots<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+    onThreads(max(1, min(jobs, count))) {
         while let i = slots.next() { slots.store(body(i), at: i) }
     }
     return slots.results()
+}
+
+/// Runs `work` on `count` threads at once (the calling thread is one) and
+/// returns when every one has finished.
+func onThreads(_ count: Int, _ work: @Sendable () -> Void) {
+    guard count > 1 else { work(); return }
+    withoutActuallyEscaping(work) { work in
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 1..<count {
+            let t = Thread { work(); finished.signal() }
+            t.name = "linli-replicate"
+            t.stackSize = 8 << 20
+            t.start()
+        }
+        work()
+        for _ in 1..<count { finished.wait() }
+    }
 }
 
 /// The work queue (next index) and result slots of `parallelMap`'s threads.
