@@ -3,7 +3,7 @@ import Foundation
 import Linli
 
 @main
-struct LinliCommand: AsyncParsableCommand {
+struct LinliCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "Agent-based simulation of residents taking part in governing their community.",
@@ -28,9 +28,9 @@ struct LinliCommand: AsyncParsableCommand {
     /// Signals first (every thread inherits the mask), then the commands.
     /// SIGXFSZ is ignored so a file-size limit (`ulimit -f`) fails the write
     /// with EFBIG, reported with the file's name, instead of killing linli.
-    static func main() async {
+    static func main() {
         Interruption.install()
         signal(SIGXFSZ, SIG_IGN)
-        await main(nil)
+        main(nil)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Linli
 import LinliStudio
 
-struct Serve: AsyncParsableCommand {
+struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start the studio: a local web page to pick a case, switch levers, run, watch progress and compare runs.",
         discussion: """
@@ -34,7 +34,23 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    /// The root command stays synchronous (its `main` installs linli's signal
+    /// handling first); the server runs as a task while this thread waits.
+    func run() throws {
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        let command = self
+        Task.detached {
+            do { try await command.serve() } catch { outcome.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw error }
+    }
+
+    private final class Outcome: @unchecked Sendable { var error: (any Error)? }
+
+    func serve() async throws {
         let resultsURL = URL(fileURLWithPath: results)
         let scenariosURL = URL(fileURLWithPath: scenarios)
         var isDir: ObjCBool = false
@@ -57,6 +73,9 @@ struct Serve: AsyncParsableCommand {
             }
             say("cases: \(scenariosURL.path)  runs: \(resultsURL.path)  (Ctrl-C stops)")
         }
-        try await app.runService()
+        // Ctrl-C and SIGTERM go to linli's own handler (Interruption): it removes
+        // the temporary files of runs in flight and exits; the service
+        // lifecycle must not take the signals over.
+        try await app.runService(gracefulShutdownSignals: [])
     }
 }

@@ -37,6 +37,9 @@ enum Assets {
     fieldset.lever { border: 1px solid var(--rule, #d6d6d6); margin: .5rem 0; padding: .3rem .8rem .5rem; }
     fieldset.lever.on { border-color: #0050a0; background: #f4f8fd; }
     fieldset.lever legend { font-weight: 600; }
+    .editor legend label { flex-direction: row; align-items: center; gap: .4rem; font-size: 1rem; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    .lost { color: #b00020; font-weight: 600; }
     fieldset.lever p.summary { margin: .2rem 0; font-size: .9rem; }
     .source { color: var(--muted, #5a5a5a); font-size: .8rem; }
     .actions { position: sticky; bottom: 0; background: #fff; padding: .6rem 0; border-top: 1px solid var(--rule, #d6d6d6); }
@@ -68,6 +71,13 @@ enum Assets {
         };
         source.addEventListener("progress", show);
         source.addEventListener("end", function (e) { show(e); source.close(); window.location.reload(); });
+        source.onerror = function () {
+          // The browser retries by itself; say so while the server does not answer.
+          var st = document.getElementById("state");
+          st.textContent = "connection to linli serve lost (retrying; is it still running?)";
+          st.className = "lost";
+        };
+        source.onopen = function () { document.getElementById("state").className = ""; };
       }
 
       var form = document.getElementById("editor");
@@ -96,7 +106,11 @@ enum Assets {
           var t = e.target;
           if (t.type === "checkbox" && /\.on$/.test(t.name)) {
             var fs = t.closest("fieldset");
-            if (fs) { fs.classList.toggle("on", t.checked); }
+            if (fs) {
+              fs.classList.toggle("on", t.checked);
+              var details = fs.querySelector("details");
+              if (details && t.checked) { details.open = true; }
+            }
           }
           clearTimeout(timer);
           timer = setTimeout(check, 250);

@@ -25,6 +25,8 @@ struct Editor: Sendable {
 
     /// The case file this editor started from (a plain name under `--scenarios`).
     var base: String
+    /// Where the scenario came from, for the YAML's first comment line.
+    var origin: String
     var name: String
     var description: String
     var seed: String
@@ -44,8 +46,9 @@ struct Editor: Sendable {
     /// Field ids the page uses: `name`, `c0.households`, `posts.start_day`, …
     static func communityField(_ i: Int, _ part: String) -> String { "c\(i).\(part)" }
 
-    init(scenario sc: Scenario, base: String) {
+    init(scenario sc: Scenario, base: String, origin: String? = nil) {
         self.base = base
+        self.origin = origin ?? "scenarios/\(base)"
         name = sc.name
         description = sc.description
         seed = String(sc.seed)
@@ -85,7 +88,8 @@ struct Editor: Sendable {
     /// Takes what the page posted: every field it knows, rows added or removed.
     mutating func apply(_ form: FormData) {
         for key in ["name", "description", "seed", "replicates", "days"] {
-            guard let v = form[key] else { continue }
+            // Browsers send a textarea's line ends as CRLF; the file gets LF.
+            guard let v = form[key]?.replacingOccurrences(of: "\r\n", with: "\n") else { continue }
             switch key {
             case "name": name = v
             case "description": description = v
@@ -127,7 +131,7 @@ struct Editor: Sendable {
             lines.append(line)
             if let field { fields[lines.count] = field }
         }
-        add("# Made in the Linli studio from scenarios/\(base).")
+        add("# Made in the Linli studio from \(origin.replacingOccurrences(of: "\n", with: " ")).")
         add("# `linli validate` checks this file; `linli run` reproduces the studio's run of it byte for byte.")
         add("name: \(Self.quoted(name))", field: "name")
         add("description: \(Self.quoted(description))", field: "description")

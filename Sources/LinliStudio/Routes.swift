@@ -27,6 +27,7 @@ struct Routes: Sendable {
         router.get("/compare") { req, ctx in try await self.compare(req, ctx) }
         router.get("/static/studio.css") { _, _ in Assets.response(Assets.css, type: "text/css; charset=utf-8") }
         router.get("/static/report.css") { _, _ in Assets.response(Stylesheet.css, type: "text/css; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/studio.js") { _, _ in Assets.response(Assets.js, type: "text/javascript; charset=utf-8") }
     }
 
@@ -268,12 +269,19 @@ struct Routes: Sendable {
         try await refusing {
             _ = try await self.form(request, ctx)
             let (id, dir) = try name(ctx, "id", in: config.results)
-            guard let text = RunHistory.scenarioText(of: dir, scenariosRoot: config.scenarios),
-                  let sc = RunHistory.scenario(of: dir, scenariosRoot: config.scenarios) else {
+            guard let sc = RunHistory.scenario(of: dir, scenariosRoot: config.scenarios) else {
                 return Page.error(.conflict, "the scenario of run \(id) is not available (a CLI run whose file changed or lies outside the scenarios folder)", csrf: ctx.csrf)
             }
-            let off = sc.withoutLevers()
-            let yaml = "# The counterfactual of run \(id): every lever off (linli run --no-levers).\n" + text
+            // The counterfactual written out in full (every lever off, as
+            // `--no-levers` makes it), so its scenario.yaml reproduces it too;
+            // the run is of that file, checked to be the same scenario.
+            let wanted = sc.withoutLevers()
+            let yaml = Editor(scenario: wanted, base: "", origin: "run \(id) with every lever off (linli run --no-levers)").yaml().text
+            guard let off = try? ScenarioLoader.parse(text: yaml, path: "\(id)-no-levers.yaml"),
+                  off.parameters == wanted.parameters, off.communities == wanted.communities, off.seed == wanted.seed,
+                  off.days == wanted.days, off.replicates == wanted.replicates, off.name == wanted.name else {
+                return Page.error(.internalServerError, "the counterfactual of run \(id) could not be written as a scenario file", csrf: ctx.csrf)
+            }
             return try await start(off, yaml: yaml, ctx, then: { new in "/compare?base=\(new)&run=\(id)" })
         }
     }
@@ -283,6 +291,9 @@ struct Routes: Sendable {
             let q = request.uri.queryParameters
             var dirs: [URL] = []
             var ids: [String] = []
+            guard q["base"] != nil, q["run"] != nil else {
+                return Page.error(.badRequest, "pick two runs to compare: a baseline and a run (the Runs page)", csrf: ctx.csrf)
+            }
             for key in ["base", "run"] {
                 let raw = q[Substring(key)].map { String($0) } ?? ""
                 let id = raw.removingPercentEncoding ?? raw

@@ -193,13 +193,14 @@ import Testing
         let (app, queue) = Self.app(f)
         try await app.test(.router) { client in
             let s = try await Self.session(client)
-            let changes: [(String, String)] = [("posts.on", "true"), ("posts.start_day", "3"), ("c0.households", "160"),
+            let changes: [(String, String)] = [("description", "line one\r\nline two"), ("posts.on", "true"), ("posts.start_day", "3"), ("c0.households", "160"),
                                                ("new.name", "north"), ("new.type", "village"), ("new.households", "90")]
             let y = try await Self.post(client, "/scenario", Self.tinyForm(changes + [("action", "yaml")]), s)
             #expect(y.status == .ok && y.headers[.contentDisposition]?.contains("attachment; filename=\"tiny.yaml\"") == true)
             let yaml = Self.text(y)
             let sc = try ScenarioLoader.parse(text: yaml, path: "downloaded.yaml")
             #expect(sc.leversOn == ["posts", "office_hours"] && sc.parameters["posts.start_day"] == 3)
+            #expect(sc.description == "line one\nline two", "a textarea's CRLF becomes LF")
             #expect(sc.communities.map(\.name) == ["east", "west", "north"] && sc.communities[0].households == 160)
             #expect(sc.communities[0].overrides["tenant_share"] == 0.2 && sc.communities[0].buildings == 5, "kept from the case")
             #expect(sc.parameters["decision.beta0"] == -3.3 && sc.parameters["posts.per_community"] == 5)
@@ -245,6 +246,9 @@ import Testing
             let runs = Self.text(try await Self.get(client, "/runs", s))
             #expect(runs.contains("href=\"/runs/\(id)\"") && runs.contains("href=\"/runs/from-cli\""))
             #expect(runs.contains("<td>CLI</td>") && runs.contains("<td>studio</td>"))
+            #expect(try await Self.get(client, "/compare?run=\(id)", s).status == .badRequest, "one run is not a comparison")
+            #expect(try await Self.get(client, "/compare?base=\(id)&run=\(id)", s).status == .badRequest)
+            #expect(try await Self.get(client, "/favicon.ico", s).status == .noContent)
             let cmp = try await Self.get(client, "/compare?base=from-cli&run=\(id)", s)
             #expect(cmp.status == .ok && Self.text(cmp).contains("content=\"comparison report\""))
         }
@@ -272,6 +276,16 @@ import Testing
             var expected = original.parameters
             for lever in LeverRegistry.all { expected["\(lever.name).on"] = 0 }
             #expect(m.parameters == expected, "only the switches differ")
+            // Its scenario.yaml is the counterfactual itself: run again, the same bytes.
+            let offDir = f.results.appendingPathComponent(off)
+            let yaml = try String(contentsOf: offDir.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+            let again = try ScenarioLoader.parse(text: yaml, path: "off.yaml")
+            #expect(again.leversOn.isEmpty && again.name == "tiny-no-levers")
+            let cli = f.root.appendingPathComponent("cli-off")
+            _ = try RunExecution.execute(again, to: cli, split: CoreSplit(jobs: 2, threads: 1), version: "test")
+            for file in [RunOutput.timeseriesFile, RunOutput.aggregateFile] {
+                #expect(try Data(contentsOf: offDir.appendingPathComponent(file)) == Data(contentsOf: cli.appendingPathComponent(file)), "\(file)")
+            }
         }
     }
 

@@ -22,16 +22,28 @@ public func parallelMap<T: Sendable>(count: Int, jobs: Int, _ body: @Sendable (I
 func onThreads(_ count: Int, _ work: @Sendable () -> Void) {
     guard count > 1 else { work(); return }
     withoutActuallyEscaping(work) { work in
+        // The threads reach the closure through a box that is emptied once
+        // they have all finished: a `Thread` object may outlive its run, and
+        // the closure must not (it is only borrowed).
+        let box = BorrowedWork(work)
         let finished = DispatchSemaphore(value: 0)
         for _ in 1..<count {
-            let t = Thread { work(); finished.signal() }
+            let t = Thread { box.run(); finished.signal() }
             t.name = "linli-replicate"
             t.stackSize = 8 << 20
             t.start()
         }
-        work()
+        box.run()
         for _ in 1..<count { finished.wait() }
+        box.clear()
     }
+}
+
+private final class BorrowedWork: @unchecked Sendable {
+    private var work: (@Sendable () -> Void)?
+    init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    func run() { work?() }
+    func clear() { work = nil }
 }
 
 /// The work queue (next index) and result slots of `parallelMap`'s threads.
