@@ -121,6 +121,7 @@ actor RunQueue {
             e.message = "cancelled before it started"
             entries[id] = e
             Self.removeUnfinished(e.directory)
+            OutputLock.release(e.directory)
             return true
         case .running:
             e.cancel.cancel()
@@ -171,6 +172,7 @@ actor RunQueue {
 
     private func finish(_ id: String, _ state: State, message: String?) {
         guard var e = entries[id] else { return }
+        OutputLock.release(e.directory)
         e.state = state
         e.finished = Date()
         e.message = message

@@ -95,6 +95,13 @@ import Testing
         [("base", "tiny.yaml"), ("community_count", "2")] + changes
     }
 
+    /// Descriptors this process has open on `dir` (Linux: /proc/self/fd).
+    static func openDescriptors(on dir: URL) -> Int {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let target = dir.standardizedFileURL.resolvingSymlinksInPath().path
+        return fds.filter { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == target }.count
+    }
+
     static func runID(_ r: TestResponse) throws -> String {
         #expect(r.status == .seeOther)
         let location = try #require(r.headers[.location])
@@ -181,6 +188,9 @@ import Testing
             let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: j.body)) as? [String: Any])
             #expect(json["ok"] as? Bool == false)
             #expect((json["fields"] as? [String: [String]])?["days"]?.isEmpty == false)
+            // The Check button (no script): the editor again, with what the scenario is.
+            let checked = try await Self.post(client, "/scenario", Self.tinyForm([("action", "check")]), s)
+            #expect(checked.status == .ok && Self.text(checked).contains("Valid: 2 communities, 2 replicates × 30 days, levers on: office_hours."))
             let ok = try await Self.post(client, "/api/check", Self.tinyForm(), s)
             #expect((try JSONSerialization.jsonObject(with: Data(buffer: ok.body)) as? [String: Any])?["ok"] as? Bool == true)
         }
@@ -276,6 +286,7 @@ import Testing
             var expected = original.parameters
             for lever in LeverRegistry.all { expected["\(lever.name).on"] = 0 }
             #expect(m.parameters == expected, "only the switches differ")
+            #expect(Self.openDescriptors(on: f.results.appendingPathComponent(id)) == 0, "a finished run's directory is released")
             // Its scenario.yaml is the counterfactual itself: run again, the same bytes.
             let offDir = f.results.appendingPathComponent(off)
             let yaml = try String(contentsOf: offDir.appendingPathComponent("scenario.yaml"), encoding: .utf8)

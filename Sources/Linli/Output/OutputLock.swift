@@ -53,6 +53,16 @@ public enum OutputLock {
         held[path] = fd
     }
 
+    /// Gives up the claim on `directory` (a no-op if this process holds none):
+    /// a long-lived process such as `linli serve` releases each run's
+    /// directory when the run ends, instead of holding one descriptor per run.
+    public static func release(_ directory: URL) {
+        let path = directory.standardizedFileURL.path
+        lock.lock(); defer { lock.unlock() }
+        guard let fd = held.removeValue(forKey: path) else { return }
+        close(fd)
+    }
+
     /// The pid holding a flock on the inode, from /proc/locks (Linux), if any.
     static func holderPID(inode: UInt64) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
