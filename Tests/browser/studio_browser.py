@@ -148,6 +148,27 @@ class Studio:
     def js(self, script, *args):
         return self.driver.execute_script(script, *args)
 
+    def follow(self, what, kind, timeout, running=None):
+        """Waits on a progress page until it turns into the report page of
+        `kind`; fails on a failed or cancelled run; `running(state)` sees
+        each snapshot taken while the run is queued or running."""
+        seen = set()
+
+        def done():
+            s = self.state()
+            if s is None:
+                return None
+            if s.get("progress"):
+                seen.add(s["progress"])
+                if s["progress"] in ("failed", "cancelled"):
+                    raise Failure(f"{what} {s['progress']}: {s.get('message')}")
+                if s["progress"] in ("queued", "running") and running:
+                    running(s)
+            return s.get("ready") == "complete" and kind_is(s.get("report"), kind)
+
+        self.wait(f"{what} to finish and its {kind} report (meta linli-report)", done, timeout)
+        step(f"   progress page states seen: {sorted(seen) or 'none (the run finished first)'}")
+
     def state(self):
         """What the page shows now (None while it is being replaced)."""
         try:
@@ -331,31 +352,22 @@ class Studio:
         run_id = urllib.parse.urlparse(self.driver.current_url).path.rstrip("/").split("/")[-1]
         self.summary["run"] = run_id
         step(f"d. run {run_id}: {self.driver.current_url}")
-        seen = set()
         shot = False
 
-        def finished():
+        def running(s):
             nonlocal shot
-            s = self.state()
-            if s is None:
-                return None
-            if s.get("progress"):
-                seen.add(s["progress"])
-                if s["progress"] in ("failed", "cancelled"):
-                    raise Failure(f"run {run_id} {s['progress']}: {s.get('message')}")
-                if s["progress"] in ("queued", "running") and not shot:
-                    # Read in the same snapshot as the state, so a reload between reads cannot fool it.
-                    if not s.get("bar") or not s.get("cancel"):
-                        raise Failure(f"the progress page of {run_id} lacks progress#bar or #cancel")
-                    shot = True
-                    try:
-                        self.screenshot("progress.png", full=False)
-                    except WebDriverException:
-                        pass  # the page reloaded under us: the run ended
-            return s.get("ready") == "complete" and kind_is(s.get("report"), "run")
+            if shot:
+                return
+            # Read in the same snapshot as the state, so a reload between reads cannot fool it.
+            if not s.get("bar") or not s.get("cancel"):
+                raise Failure(f"the progress page of {run_id} lacks progress#bar or #cancel")
+            shot = True
+            try:
+                self.screenshot("progress.png", full=False)
+            except WebDriverException:
+                pass  # the page reloaded under us: the run ended
 
-        self.wait(f"run {run_id} to finish and its report (meta linli-report 'run')", finished, t)
-        step(f"   progress page states seen: {sorted(seen) or 'none (the run finished first)'}")
+        self.follow(f"run {run_id}", "run", t, running)
 
         # e. The run's report.
         run_charts = self.charts("run")
@@ -404,20 +416,7 @@ class Studio:
             raise Failure(f"unexpected comparison URL {self.driver.current_url} (run {run_id})")
         self.summary["counterpart"] = counterpart
         step(f"g. comparison {self.driver.current_url}")
-        seen.clear()
-
-        def compared():
-            s = self.state()
-            if s is None:
-                return None
-            if s.get("progress"):
-                seen.add(s["progress"])
-                if s["progress"] in ("failed", "cancelled"):
-                    raise Failure(f"the levers-off run {counterpart} {s['progress']}: {s.get('message')}")
-            return s.get("ready") == "complete" and kind_is(s.get("report"), "comparison")
-
-        self.wait("the comparison (meta linli-report 'comparison')", compared, t)
-        step(f"   progress page states seen: {sorted(seen) or 'none (the run finished first)'}")
+        self.follow(f"the levers-off run {counterpart}", "comparison", t)
         compare_charts = self.charts("comparison")
         self.element(By.ID, "studio-bar", "div#studio-bar")
         self.summary["compare_charts"] = compare_charts
