@@ -2,6 +2,7 @@
 #define LINLI_CGSL_SHIM_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
@@ -14,6 +15,11 @@
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_odeiv2.h>
 #include <gsl/gsl_integration.h>
+
+/* C `%.6g` of one double into `out` (at most n bytes with the NUL), without
+   Swift's variadic-argument array: CSV cells are formatted without touching
+   the heap, with exactly the bytes printf gives. */
+static inline int linli_format_g6(char *out, size_t n, double v) { return snprintf(out, n, "%.6g", v); }
 
 /* GSL's generator type objects are C globals that Swift 6 rejects as not
    concurrency-safe; these accessors hand them over as plain values. */

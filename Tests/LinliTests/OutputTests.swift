@@ -66,6 +66,42 @@ private func makeInfo() -> RunInfo {
     #expect(formatCell(-.infinity) == "-Inf")
 }
 
+/// The byte appender writes what the earlier String path wrote (`String(Int64)`
+/// for integral values, C's `%.6g` through `String(format:)` otherwise) for
+/// 200,000 values over every magnitude, both signs, integers near 1e15 and
+/// values that round across a digit (9.999995…).
+@Test func appendCellMatchesPrintf() {
+    func reference(_ v: Double) -> String {
+        if v.isNaN { return "NA" }
+        if v.isInfinite { return v > 0 ? "Inf" : "-Inf" }
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        let t = String(format: "%.6g", v)
+        return t == "-0" ? "0" : t
+    }
+    var rng = SystemRandomNumberGenerator()
+    var special: [Double] = [0, -0.0, 1e15, -1e15, 1e15 - 1, 999_999_999_999_999, 1e15 + 2, 9.9999949, 9.999995, 0.00009999995,
+                             Double.leastNonzeroMagnitude, -Double.leastNormalMagnitude, Double.greatestFiniteMagnitude,
+                             Double(Int64.max), Double(Int64.min), 0.5, -1.5, 123456.5, 1234567.5]
+    for _ in 0..<200_000 {
+        let e = Double.random(in: -320...308, using: &rng)
+        let v = Double.random(in: 1..<10, using: &rng) * pow(10, e) * (Bool.random(using: &rng) ? 1 : -1)
+        special.append(Bool.random(using: &rng) ? v : v.rounded())
+    }
+    var bad: [Double] = []
+    var line: [UInt8] = []
+    for v in special {
+        line.removeAll(keepingCapacity: true)
+        appendCell(v, to: &line)
+        if String(decoding: line, as: UTF8.self) != reference(v) || formatCell(v) != reference(v) { bad.append(v) }
+    }
+    #expect(bad.isEmpty, "differ at \(bad.prefix(5))")
+    var ints: [UInt8] = []
+    for x: Int64 in [0, 7, -7, 10, -10, 1_000_000, Int64.max, Int64.min] {
+        ints.removeAll(); appendInteger(x, to: &ints)
+        #expect(String(decoding: ints, as: UTF8.self) == String(x))
+    }
+}
+
 @Test func csvFieldQuoting() {
     #expect(csvField("plain") == "plain")
     #expect(csvField("a,b") == "\"a,b\"")

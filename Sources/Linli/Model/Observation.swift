@@ -38,14 +38,20 @@ public enum Observation {
 }
 
 /// Running sums for one output row.
+/// Sums are plain values with fixed-size inline arrays (no heap storage),
+/// so observing a community allocates nothing; `sizesMatch` ties the sizes
+/// to the enums they count (checked when a world is built, and in a test).
 struct ObservationSums {
+    static let sizesMatch = DiscoveryTally.paths == 4 && AgeGroup.allCases.count == 5 && Tenure.allCases.count == 3
+        && IssueType.allCases.count == 11 && LeverCosts.levers == 32 && LeverCosts.payers == 3
+
     var residents = 0.0, over13 = 0.0, took13 = 0.0, active13 = 0.0, backbone = 0.0
     var latent = 0.0, discovered = 0.0, engaged = 0.0, withdrawn = 0.0, members = 0.0
     /// Talents discovered so far by path: visit, activity, raiser, referral.
-    var byPath = [Double](repeating: 0, count: DiscoveryTally.paths)
+    var byPath = InlineArray<4, Double>(repeating: 0)
     var trust = 0.0, belonging = 0.0, motivation = 0.0, fatigue = 0.0
-    var ageN = [Double](repeating: 0, count: 5), ageTook = [Double](repeating: 0, count: 5)
-    var tenureN = [Double](repeating: 0, count: 3), tenureTook = [Double](repeating: 0, count: 3)
+    var ageN = InlineArray<5, Double>(repeating: 0), ageTook = InlineArray<5, Double>(repeating: 0)
+    var tenureN = InlineArray<3, Double>(repeating: 0), tenureTook = InlineArray<3, Double>(repeating: 0)
     var partyN = 0.0, partyTook = 0.0, otherN = 0.0, otherTook = 0.0
     /// Association members; residents 13+ in / not in a group, and those of them in a sitting or work day in the last 30 days (P3).
     var associationMembers = 0.0, memberN = 0.0, memberGov = 0.0, nonmemberN = 0.0, nonmemberGov = 0.0
@@ -59,8 +65,8 @@ struct ObservationSums {
     /// Resident-weighted sums of community-level states.
     var credibility = 0.0, legitimacy = 0.0, service = 0.0, frozen = 0.0, grantQuality = 0.0
     var recalls = 0.0, gov = 0.0, crowd = 0.0, unitFunds = 0.0, grants = 0.0, fundSpend = 0.0, projectSpend = 0.0
-    var byType = [Double](repeating: 0, count: IssueType.allCases.count)
-    var arisenByType = [Double](repeating: 0, count: IssueType.allCases.count)
+    var byType = InlineArray<11, Double>(repeating: 0)
+    var arisenByType = InlineArray<11, Double>(repeating: 0)
     /// Sub-landlord team members, station jobs, fabric issues resolved and their days.
     var team = 0.0, stationJobs = 0.0, fabricResolved = 0.0, fabricDays = 0.0
     /// Renovations resolved, days spent in work by resolved issues, parking-fee revenue.
@@ -68,9 +74,9 @@ struct ObservationSums {
     /// Dispatch lever: hazards dispatched, resolved and their days from report to fix; escalations; big issues resolved.
     var hazardsDispatched = 0.0, hazardsResolved = 0.0, hazardsOpen = 0.0, hazardDays = 0.0, escalated = 0.0, bigResolved = 0.0
     /// Lever costs (cumulative): money by lever, by payer, staff hours by lever.
-    var leverMoney = [Double](repeating: 0, count: LeverCosts.levers)
-    var payerMoney = [Double](repeating: 0, count: LeverCosts.payers)
-    var leverHours = [Double](repeating: 0, count: LeverCosts.levers)
+    var leverMoney = InlineArray<32, Double>(repeating: 0)
+    var payerMoney = InlineArray<3, Double>(repeating: 0)
+    var leverHours = InlineArray<32, Double>(repeating: 0)
     /// Ties (static, dynamic, neighbour) and the subdivision lever's chiefs in post.
     var ties = 0.0, chiefs = 0.0
     /// Cross-compound work: residents with a tie across the pair; cross-compound consensus draws, consensus, resolved.
@@ -128,7 +134,7 @@ struct ObservationSums {
         func put(_ v: Double) { out[k] = v; k += 1 }
         put(residents); put(participants); put(rate(took13, over13)); put(rate(active13, over13)); put(backbone)
         put(latent); put(discovered); put(engaged); put(withdrawn)
-        for v in byPath { put(v) }
+        for i in byPath.indices { put(byPath[i]) }
         put(groups); put(members); put(rate(trust, n)); put(rate(belonging, n)); put(rate(motivation, n)); put(rate(fatigue, n))
         put(staffHours); put(staffCount); put(rate(staffExperience, staffCount)); put(rate(staffTrained, staffCount)); put(paySpend)
         put(arisen); put(open); put(resolved); put(stalled); put(lingering)
@@ -137,16 +143,17 @@ struct ObservationSums {
         put(rate(credibility, n)); put(rate(legitimacy, n)); put(rate(service, n)); put(rate(frozen, n)); put(recalls)
         put(gov); put(crowd); put(unitFunds); put(grants); put(fundSpend); put(projectSpend)
         put(rate(projectSpend, resolved)); put(rate(grantQuality, n))
-        let leverTotal = leverMoney.reduce(0, +)
-        put(leverTotal); put(leverHours.reduce(0, +))
-        for m in payerMoney { put(m) }
+        var leverTotal = 0.0, hoursTotal = 0.0
+        for l in leverMoney.indices { leverTotal += leverMoney[l]; hoursTotal += leverHours[l] }
+        put(leverTotal); put(hoursTotal)
+        for p in payerMoney.indices { put(payerMoney[p]) }
         // Per active resident; undefined (NA) when nobody is active.
         put(active13 > 0 ? leverTotal / active13 : .nan)
         put(rate(ties, residents)); put(chiefs)
-        for m in leverMoney { put(m) }
-        for h in leverHours { put(h) }
-        for t in byType { put(t) }
-        for t in arisenByType { put(t) }
+        for l in leverMoney.indices { put(leverMoney[l]) }
+        for l in leverHours.indices { put(leverHours[l]) }
+        for t in byType.indices { put(byType[t]) }
+        for t in arisenByType.indices { put(arisenByType[t]) }
         for a in 0..<5 { put(rate(ageTook[a], ageN[a])) }
         for t in 0..<3 { put(rate(tenureTook[t], tenureN[t])) }
         put(rate(partyTook, partyN)); put(rate(otherTook, otherN))

@@ -259,6 +259,7 @@ public struct World {
     /// The world of `subset` (indices into the scenario's communities, whole
     /// streets, ascending), or of every community when nil.
     init(scenario: Scenario, replicate: Int, communities subset: [Int]?) {
+        precondition(ObservationSums.sizesMatch, "ObservationSums' inline array sizes no longer match their enums")
         self.params = ModelParams(scenario.parameters)
         self.replicate = replicate
         let global = subset ?? Array(scenario.communities.indices)

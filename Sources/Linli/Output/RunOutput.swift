@@ -169,23 +169,25 @@ public enum RunOutput {
 
     /// The rows of one replicate (no header).
     static func writeTimeseriesBody(_ s: ReplicateSeries, to w: inout BufferedWriter) throws {
-        let names = s.rowNames.map(csvField)
+        // Bytes, not Strings: a line is built in one reused buffer, each cell
+        // appended without a heap allocation (`appendCell`).
+        let names = s.rowNames.map { Array(csvField($0).utf8) }
         let cols = s.columns.count
-        let rep = String(s.replicate)
-        var line = ""
-        line.reserveCapacity(64 + 12 * cols)
+        var line: [UInt8] = []
+        line.reserveCapacity(64 + 16 * cols)
         for day in 0..<s.days {
-            let dayText = String(s.dayNumber(day))
             for row in 0..<names.count {
                 line.removeAll(keepingCapacity: true)
-                line += rep; line += ","; line += dayText; line += ","; line += names[row]
+                appendInteger(Int64(s.replicate), to: &line); line.append(UInt8(ascii: ","))
+                appendInteger(Int64(s.dayNumber(day)), to: &line); line.append(UInt8(ascii: ","))
+                line.append(contentsOf: names[row])
                 let base = s.index(day: day, row: row, column: 0)
                 for c in 0..<cols {
-                    line += ","
-                    line += formatCell(s.values[base + c])
+                    line.append(UInt8(ascii: ","))
+                    appendCell(s.values[base + c], to: &line)
                 }
-                line += "\n"
-                try w.write(line)
+                line.append(UInt8(ascii: "\n"))
+                try w.write(bytes: line)
             }
         }
     }
