@@ -102,6 +102,15 @@ private func makeInfo() -> RunInfo {
     }
 }
 
+/// ObservationSums' inline arrays have the sizes of the enums they count
+/// (a new lever, issue type or payer must resize them).
+@Test func observationSumsSizesMatchTheirEnums() {
+    #expect(ObservationSums.sizesMatch)
+    let s = ObservationSums()
+    #expect(s.leverMoney.count == LeverID.allCases.count && s.payerMoney.count == Payer.allCases.count)
+    #expect(s.byType.count == IssueType.allCases.count && s.byPath.count == DiscoveryPath.allCases.count)
+}
+
 @Test func csvFieldQuoting() {
     #expect(csvField("plain") == "plain")
     #expect(csvField("a,b") == "\"a,b\"")
