@@ -82,6 +82,14 @@ private func makeInfo() -> RunInfo {
     var special: [Double] = [0, -0.0, 1e15, -1e15, 1e15 - 1, 999_999_999_999_999, 1e15 + 2, 9.9999949, 9.999995, 0.00009999995,
                              Double.leastNonzeroMagnitude, -Double.leastNormalMagnitude, Double.greatestFiniteMagnitude,
                              Double(Int64.max), Double(Int64.min), 0.5, -1.5, 123456.5, 1234567.5]
+    // Shortest digits that end in a 5 after the sixth (the fallback to printf) and
+    // values just either side of a six-digit rounding boundary.
+    for _ in 0..<20_000 {
+        let mantissa = Int.random(in: 1_000_000...9_999_999, using: &rng) / 10 * 10 + 5
+        let e = Int.random(in: -30...30, using: &rng)
+        let t = Double("\(mantissa)e\(e)")!
+        special += [t, t.nextUp, t.nextDown, -t]
+    }
     for _ in 0..<200_000 {
         let e = Double.random(in: -320...308, using: &rng)
         let v = Double.random(in: 1..<10, using: &rng) * pow(10, e) * (Bool.random(using: &rng) ? 1 : -1)
