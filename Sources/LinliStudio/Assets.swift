@@ -66,11 +66,14 @@ enum Assets {
           document.getElementById("total").textContent = s.total;
           document.getElementById("eta").textContent = s.eta_text;
           var bar = document.getElementById("bar");
-          bar.max = s.total; bar.value = s.done;
+          if (s.total > 0) { bar.max = s.total; bar.value = s.done; }
           box.dataset.state = s.state;
         };
         source.addEventListener("progress", show);
-        source.addEventListener("end", function (e) { show(e); source.close(); window.location.reload(); });
+        source.addEventListener("end", function (e) {
+          source.close();
+          try { show(e); } finally { window.location.reload(); }
+        });
         source.onerror = function () {
           // The browser retries by itself; say so while the server does not answer.
           var st = document.getElementById("state");

@@ -221,7 +221,8 @@ struct Routes: Sendable {
             let body = ResponseBody { writer in
                 while true {
                     guard let s = await queue.snapshot(id) else {
-                        try await writer.write(ByteBuffer(string: "event: end\ndata: {\"state\":\"done\"}\n\n"))
+                        // Finished (and forgotten: its files are on disk).
+                        try await writer.write(ByteBuffer(string: "event: end\ndata: {\"state\":\"done\",\"done\":0,\"total\":0,\"eta\":0,\"eta_text\":\"0:00\",\"message\":\"\"}\n\n"))
                         break
                     }
                     let eta = s.eta.map { String(format: "%.1f", $0) } ?? "null"

@@ -131,7 +131,8 @@ actor RunQueue {
         }
     }
 
-    /// Waits until the run is no longer queued or running (tests, the counterpart page).
+    /// Waits until the run is no longer queued or running (tests). A finished
+    /// run is forgotten (`snapshot` is then nil: read its directory).
     func wait(_ id: String) async {
         while let s = snapshot(id), s.state == .queued || s.state == .running {
             try? await Task.sleep(nanoseconds: 50_000_000)
@@ -173,10 +174,17 @@ actor RunQueue {
     private func finish(_ id: String, _ state: State, message: String?) {
         guard var e = entries[id] else { return }
         OutputLock.release(e.directory)
-        e.state = state
-        e.finished = Date()
-        e.message = message
-        entries[id] = e
+        if state == .done {
+            // A finished run lives on disk (its page, history and events read
+            // it there); forgetting it keeps a long-lived server's memory flat.
+            entries[id] = nil
+            order.removeAll { $0 == id }
+        } else {
+            e.state = state
+            e.finished = Date()
+            e.message = message
+            entries[id] = e
+        }
         startWaiting()
     }
 
