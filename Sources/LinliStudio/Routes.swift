@@ -122,8 +122,7 @@ struct Routes: Sendable {
             if text.utf8.count > config.maxScenarioBytes {
                 return .failure(.init(problems: .init(general: ["the scenario is \(text.utf8.count) bytes; the studio takes at most \(config.maxScenarioBytes) (use linli run for larger ones)"])))
             }
-            let split = CoreSplit.choose(cores: max(1, config.cores / config.jobs), replicates: sc.precision?.batch ?? sc.replicates,
-                                         streets: Set(sc.communities.map(\.street)).count, jobs: nil, threads: nil)
+            let split = RunQueue.split(sc, cores: max(1, config.cores / config.jobs))
             if let limit = config.maxMemoryBytes ?? MemoryEstimate.available(),
                let why = MemoryEstimate.forRun(sc, jobs: split.jobs).refusal(limit: limit) {
                 return .failure(.init(problems: .init(general: [why])))

@@ -78,6 +78,14 @@ actor RunQueue {
         return id
     }
 
+    /// How a run uses its share of the cores (replicates first, then threads
+    /// over streets), as `linli run` splits all of them; the memory check
+    /// before queueing uses the same split.
+    static func split(_ sc: Scenario, cores: Int) -> CoreSplit {
+        CoreSplit.choose(cores: cores, replicates: sc.precision?.batch ?? sc.replicates,
+                         streets: Set(sc.communities.map(\.street)).count, jobs: nil, threads: nil)
+    }
+
     /// `<name>-<yyyyMMdd-HHmmss>-<4 hex>`, made of plain characters and not yet used.
     static func newDirectoryName(for name: String, in root: URL) throws -> String {
         let plain = String(name.unicodeScalars.map { s -> Character in
@@ -145,8 +153,7 @@ actor RunQueue {
             e.state = .running
             e.started = Date()
             entries[id] = e
-            let split = CoreSplit.choose(cores: coresPerRun, replicates: e.scenario.precision?.batch ?? e.scenario.replicates,
-                                         streets: Set(e.scenario.communities.map(\.street)).count, jobs: nil, threads: nil)
+            let split = Self.split(e.scenario, cores: coresPerRun)
             let entry = e
             let thread = Thread { [weak self] in
                 let outcome: (State, String?)

@@ -40,7 +40,7 @@ public func appendCell(_ v: Double, to out: inout [UInt8]) {
 }
 
 /// C's `%.6g` of a finite `v`, from Swift's shortest round-trip digits
-/// (`description`), about 4× faster than printf. Rounding those digits to
+/// (`description`), without printf's exact decimal expansion. Rounding those digits to
 /// six gives printf's digits except when they end in exactly one 5 after
 /// the sixth (a tie between the shortest and the exact binary value may
 /// fall either way): then it writes nothing and returns false, and the
