@@ -222,54 +222,53 @@ extension World {
     /// that slow variables relax towards, so it runs every day, written or not.
     mutating func observeCommunity(_ c: Int, day: Int) -> ObservationSums {
         var s = ObservationSums()
+        // Passes over the community's residents, each reading a few columns
+        // through base pointers into integer counters held in registers (no
+        // bounds, overflow or uniqueness checks; the community's columns stay
+        // in cache between passes). Counts convert exactly and each Double sum
+        // keeps its resident order, so results are bit-identical to one loop.
+        let range = communities.residentRange(c)
+        let n = range.count
         var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
-        // Integer counters and a histogram over age × tenure × party × took part,
-        // so the per-resident loop does no array writes (counts convert exactly;
-        // the Double sums keep their order, so results are bit-identical).
-        var n = 0, active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
+        var active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
         var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
         var crossTied = 0
         let govSince = Int32(day - 29)
-        let range = communities.residentRange(c)
-        // Local copies (no copying: shared storage) so the loop reads each array
-        // without reloading it through `self` after every histogram write.
+        // Local copies (shared storage, nothing copied) that the closures read.
         let r = residents, association = groups.association
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 60) { h in
+        // The five means' sums, one resident at a time in resident order (bit-identical to one fused loop).
+        var trust = 0.0, belonging = 0.0, motivation = 0.0, fatigue = 0.0, satisfaction = 0.0
+        r.trust.withUnsafeBufferPointer { tr in
+        r.belonging.withUnsafeBufferPointer { be in
+        r.motivation.withUnsafeBufferPointer { mo in
+        r.fatigue.withUnsafeBufferPointer { fa in
+        r.satisfaction.withUnsafeBufferPointer { sa in
+            for i in range {
+                trust += Double(tr[i]); belonging += Double(be[i])
+                motivation += Double(mo[i]); fatigue += Double(fa[i]); satisfaction += Double(sa[i])
+            }
+        }}}}}
+        s.trust = trust; s.belonging = belonging; s.motivation = motivation; s.fatigue = fatigue; s.satisfaction = satisfaction
+        var leaderRadiation = 0.0
+        // Age × tenure × party × took part, and the active: a histogram kept
+        // in four interleaved copies, so neighbours (often of one household,
+        // one bin) do not wait on each other's increment.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 60) { h in
+        r.history.withUnsafeBufferPointer { history in
+        r.age.withUnsafeBufferPointer { age in
+        r.tenure.withUnsafeBufferPointer { tenure in
+        r.party.withUnsafeBufferPointer { party in
             h.initialize(repeating: 0)
             for i in range {
-                n += 1
-                if r.crossTie[i] >= 0 { crossTied += 1 }
-                let took = r.tookPartLast30(i)
-                let a = Int(r.age[i])
-                let party = r.party[i]
-                h[((a * 3 + Int(r.tenure[i])) * 2 + (party ? 1 : 0)) * 2 + (took ? 1 : 0)] += 1
-                if a != Int(AgeGroup.child.rawValue) && r.isActive(i) { active13 += 1 }
-                if r.isBackbone(i) { backbone += 1 }
-                switch r.talent[i] {
-                case TalentState.latent.rawValue: latent += 1
-                case TalentState.discovered.rawValue: discovered += 1
-                case TalentState.engaged.rawValue: engaged += 1; s.leaderRadiation += Double(r.radiation[i])
-                case TalentState.withdrawn.rawValue: withdrawn += 1
-                default: break
-                }
-                let g = Int(r.group[i])
-                if g >= 0 {
-                    members += 1
-                    if association[g] { associationMembers += 1 }
-                }
-                if a != Int(AgeGroup.child.rawValue) {
-                    let gov = r.lastGovernance[i] >= govSince ? 1 : 0
-                    if g >= 0 { member13 += 1; memberGov += gov } else { nonmember13 += 1; nonmemberGov += gov }
-                }
-                s.trust += Double(r.trust[i]); s.belonging += Double(r.belonging[i])
-                s.motivation += Double(r.motivation[i]); s.fatigue += Double(r.fatigue[i])
-                s.satisfaction += Double(r.satisfaction[i])
-                let role = r.role[i]
-                if role == Role.post.rawValue { posts += 1 } else if Role.isChief(role) { chiefs += 1 }
-                if r.skill[i] == SkillDomain.design.rawValue && a > Int(AgeGroup.teen.rawValue) { designers += 1 }
+                let hist = history[i] & Residents.window30
+                let a = Int(age[i])
+                let bin = ((a &* 3 &+ Int(tenure[i])) &* 2 &+ (party[i] ? 1 : 0)) &* 2 &+ (hist != 0 ? 1 : 0)
+                h[bin &* 4 &+ (i & 3)] &+= 1
+                active13 &+= a != Int(AgeGroup.child.rawValue) && hist.nonzeroBitCount >= 4 ? 1 : 0
             }
             for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
-                let x = Double(h[((a * 3 + t) * 2 + p) * 2 + k])
+                let b = (((a * 3 + t) * 2 + p) * 2 + k) * 4
+                let x = Double(h[b] + h[b + 1] + h[b + 2] + h[b + 3])
                 s.ageN[a] += x
                 if k == 1 { s.ageTook[a] += x }
                 guard a != Int(AgeGroup.child.rawValue) else { continue }
@@ -282,7 +281,46 @@ extension World {
                     if p == 1 { s.partyTook += x } else { s.otherTook += x }
                 }
             }}}}
-        }
+        }}}}}
+        // Roles, talents, designers.
+        r.age.withUnsafeBufferPointer { age in
+        r.activeStreak.withUnsafeBufferPointer { streak in
+        r.role.withUnsafeBufferPointer { roles in
+        r.talent.withUnsafeBufferPointer { talent in
+        r.skill.withUnsafeBufferPointer { skill in
+            for i in range {
+                let role = roles[i]
+                backbone &+= role != Role.none.rawValue || streak[i] >= 90 ? 1 : 0
+                posts &+= role == Role.post.rawValue ? 1 : 0
+                chiefs &+= Role.isChief(role) ? 1 : 0
+                let t = talent[i]
+                latent &+= t == TalentState.latent.rawValue ? 1 : 0
+                discovered &+= t == TalentState.discovered.rawValue ? 1 : 0
+                withdrawn &+= t == TalentState.withdrawn.rawValue ? 1 : 0
+                if t == TalentState.engaged.rawValue { engaged &+= 1; leaderRadiation += Double(r.radiation[i]) }
+                designers &+= skill[i] == SkillDomain.design.rawValue && age[i] > AgeGroup.teen.rawValue ? 1 : 0
+            }
+        }}}}}
+        // Groups and associations, governance (P3), cross-compound ties.
+        r.age.withUnsafeBufferPointer { age in
+        r.group.withUnsafeBufferPointer { group in
+        r.lastGovernance.withUnsafeBufferPointer { lastGov in
+        r.crossTie.withUnsafeBufferPointer { crossTie in
+        association.withUnsafeBufferPointer { association in
+            for i in range {
+                crossTied &+= crossTie[i] >= 0 ? 1 : 0
+                let g = Int(group[i])
+                if g >= 0 {
+                    members &+= 1
+                    associationMembers &+= association[g] ? 1 : 0
+                }
+                if age[i] != AgeGroup.child.rawValue {
+                    let gov = lastGov[i] >= govSince ? 1 : 0
+                    if g >= 0 { member13 &+= 1; memberGov &+= gov } else { nonmember13 &+= 1; nonmemberGov &+= gov }
+                }
+            }
+        }}}}}
+        s.leaderRadiation = leaderRadiation
         s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
         s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
         s.withdrawn = Double(withdrawn); s.members = Double(members)

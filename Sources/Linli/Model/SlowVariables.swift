@@ -56,9 +56,11 @@ extension World {
                                        relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
                                        satisfactionRelax: s.satisfactionRelax, participationTrust: s.participationTrust,
                                        monthEnd: monthEnd)
-            communities.activeCount[c] = Int32(residents.closeDay(range, k))
+            rareToday.removeAll(keepingCapacity: true)
+            communities.activeCount[c] = Int32(residents.closeDay(range, k, rare: &rareToday))
             // Rare events after the arithmetic, in resident order (same draws as one fused loop).
-            for i in range {
+            for r in rareToday.indices {
+                let i = Int(rareToday[r])
                 if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
                 if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) <= today.day {
                     residents.role[i] = Role.none.rawValue
@@ -117,12 +119,15 @@ extension Residents {
         let monthEnd: Bool
     }
 
-    /// The per-resident arithmetic of step 12. The hot loop of the model: it
+    /// The per-resident arithmetic of step 12, the model's hottest loop. It
     /// works on buffer pointers so that no array write pays a uniqueness check
     /// (measured: a third of the day's time went to those checks).
-    /// Returns the number of residents active after the day (the well-mixed social pull's numerator).
+    /// Returns the number of residents active after the day (the well-mixed
+    /// social pull's numerator); appends to `rare` the residents whose day may
+    /// end in a rare event (an engaged talent, a post holder), so that the
+    /// events need no second pass over everyone.
     @discardableResult
-    mutating func closeDay(_ range: Range<Int>, _ k: DayClose) -> Int {
+    mutating func closeDay(_ range: Range<Int>, _ k: DayClose, rare: inout ContiguousArray<Int32>) -> Int {
         var activeTotal = 0
         let decay = k.engagementDecay, gain = 1 - k.engagementDecay
         engagement.withUnsafeMutableBufferPointer { e in
@@ -136,20 +141,23 @@ extension Residents {
         activeStreak.withUnsafeMutableBufferPointer { streak in
         tookPart.withUnsafeMutableBufferPointer { took in
         paidToday.withUnsafeMutableBufferPointer { paid in
+        motivationBase.withUnsafeBufferPointer { base in
+        role.withUnsafeBufferPointer { roles in
+        talent.withUnsafeBufferPointer { talents in
             for i in range {
                 let t = took[i]
                 e[i] = decay * e[i] + (t ? gain : 0)
                 let hist = (h[i] << 1) | (t ? 1 : 0)
                 h[i] = hist
+                let r = roles[i]
                 if t {
-                    let r = role[i]
                     phi[i] = min(1, phi[i] + k.fatigueGain + (r == Role.post.rawValue ? k.overloadFatigue : (Role.isChief(r) ? k.chiefOverload : 0)))
                     tau[i] += k.participationTrust * (1 - tau[i])
                 } else {
                     phi[i] *= k.fatigueKeep
                 }
                 var m = mu[i]
-                m += k.motivationDrift * (motivationBase[i] - m)
+                m += k.motivationDrift * (base[i] - m)
                 if paid[i] { m -= k.crowding * m }
                 mu[i] = m
                 b[i] += k.relax * (k.belongingTarget - b[i])
@@ -157,12 +165,13 @@ extension Residents {
                 sat[i] += k.satisfactionRelax * (0.5 - sat[i])
                 let active = (hist & Residents.window30).nonzeroBitCount >= 4
                 prev[i] = active
-                activeTotal += active ? 1 : 0
+                activeTotal &+= active ? 1 : 0
                 streak[i] = active ? streak[i] &+ (streak[i] < UInt16.max ? 1 : 0) : 0
                 took[i] = false
                 paid[i] = false
+                if talents[i] == TalentState.engaged.rawValue || r == Role.post.rawValue { rare.append(Int32(i)) }
             }
-        }}}}}}}}}}}
+        }}}}}}}}}}}}}}
         if k.monthEnd { for i in range { contributions[i] = 0 } }
         return activeTotal
     }

@@ -245,6 +245,8 @@ public struct World {
     var participantsToday = ContiguousArray<Int32>()
     /// Scratch buffer of today's participants in one activity (preallocated).
     var activityBuffer = ContiguousArray<Int32>()
+    /// Scratch list of a community's residents whose day close may hold a rare event (reused, keeps its capacity).
+    var rareToday = ContiguousArray<Int32>()
 
     /// Where this world's communities, residents and buildings sit in the
     /// whole scenario (Engine/StreetShards.swift): streams and hashes are
