@@ -61,18 +61,22 @@ public enum DispatchLever {
     }
 }
 
-extension World {
+extension DispatchLever.Params {
     /// Whether a new issue is a hazard: a small building-fabric issue, with
     /// chance `hazard_share` from a hash of the issue (no draw from the stream).
-    /// The issue is named by its community and its number there (`serial`),
-    /// not by its index in the table, which depends on how many issues other
-    /// communities raised first (and so on how the day was split over threads).
-    func isHazard(_ t: IssueType, big: Bool, community c: Int, serial: Int, day: Int) -> Bool {
+    /// The issue is named by its community (its index in the whole scenario)
+    /// and its number there (`serial`), not by its index in the table, which
+    /// depends on how many issues other communities raised first (and so on
+    /// how the day was split over threads). A function of plain values: as a
+    /// method of `World` called from `newIssue`, the compiler copied the world.
+    func isHazard(_ t: IssueType, big: Bool, community global: Int, serial: Int, day: Int, replicate: Int) -> Bool {
         guard t.isFabric, !big else { return false }
-        let key = UInt64(origin.global(c)) << 32 | UInt64(serial)
-        return hashUniform(key, UInt64(day), 0xD15A7C4, UInt64(replicate)) < params.dispatch.hazardShare
+        let key = UInt64(global) << 32 | UInt64(serial)
+        return hashUniform(key, UInt64(day), 0xD15A7C4, UInt64(replicate)) < hazardShare
     }
+}
 
+extension World {
     /// A hazard just raised or reported: sent straight to the department
     /// (returns true) instead of deliberation. The department pays the repair
     /// and a call-out fee and fixes it within `fix_days` (`doWork`).

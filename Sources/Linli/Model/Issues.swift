@@ -362,7 +362,8 @@ extension World {
         issues.levied.append(false)
         issues.renovation.append(renovation)
         issues.condition.append(0)
-        issues.hazard.append(isHazard(t, big: big, community: c, serial: Int(tallies.arisen[c]), day: today.day))
+        issues.hazard.append(params.dispatch.isHazard(t, big: big, community: origin.global(c), serial: Int(tallies.arisen[c]),
+                                                      day: today.day, replicate: replicate))
         issues.route.append(DispatchLever.ordinary)
         if issues.hazard[k] { tallies.hazardsOpen[c] += 1 }
         issues.live[c].append(Int32(k))

@@ -218,9 +218,14 @@ extension World {
         rows.finish(into: &series)
     }
 
-    /// Community c's sums for day `day`; also refreshes the community means
-    /// that slow variables relax towards, so it runs every day, written or not.
-    mutating func observeCommunity(_ c: Int, day: Int) -> ObservationSums {
+    /// Community c's residents' part of the day's sums, taken in the day's
+    /// close right after the community's turnover (World.step), while its
+    /// residents are still in cache; also refreshes the community means that
+    /// slow variables relax towards, so it runs every day, written or not.
+    /// Nothing after it in the day changes these residents' state, except a
+    /// cross-compound tie that another community's move ends: those are
+    /// counted in `observeCommunity`.
+    mutating func tallyResidents(_ c: Int, day: Int) {
         var s = ObservationSums()
         // Passes over the community's residents, each reading a few columns
         // through base pointers into integer counters held in registers (no
@@ -232,7 +237,6 @@ extension World {
         var posts: Int32 = 0, designers: Int32 = 0, chiefs = 0
         var active13 = 0, backbone = 0, latent = 0, discovered = 0, engaged = 0, withdrawn = 0, members = 0
         var associationMembers = 0, member13 = 0, memberGov = 0, nonmember13 = 0, nonmemberGov = 0
-        var crossTied = 0
         let govSince = Int32(day - 29)
         // Local copies (shared storage, nothing copied) that the closures read.
         let r = residents, association = groups.association
@@ -301,14 +305,12 @@ extension World {
                 designers &+= skill[i] == SkillDomain.design.rawValue && age[i] > AgeGroup.teen.rawValue ? 1 : 0
             }
         }}}}}
-        // Groups and associations, governance (P3), cross-compound ties.
+        // Groups and associations, governance (P3).
         r.age.withUnsafeBufferPointer { age in
         r.group.withUnsafeBufferPointer { group in
         r.lastGovernance.withUnsafeBufferPointer { lastGov in
-        r.crossTie.withUnsafeBufferPointer { crossTie in
         association.withUnsafeBufferPointer { association in
             for i in range {
-                crossTied &+= crossTie[i] >= 0 ? 1 : 0
                 let g = Int(group[i])
                 if g >= 0 {
                     members &+= 1
@@ -319,13 +321,12 @@ extension World {
                     if g >= 0 { member13 &+= 1; memberGov &+= gov } else { nonmember13 &+= 1; nonmemberGov &+= gov }
                 }
             }
-        }}}}}
+        }}}}
         s.leaderRadiation = leaderRadiation
         s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
         s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)
         s.withdrawn = Double(withdrawn); s.members = Double(members)
-        s.ties = Double(ties.count(block: c)); s.chiefs = Double(chiefs)
-        s.crossTied = Double(crossTied)
+        s.chiefs = Double(chiefs)
         s.associationMembers = Double(associationMembers); s.memberN = Double(member13); s.memberGov = Double(memberGov)
         s.nonmemberN = Double(nonmember13); s.nonmemberGov = Double(nonmemberGov)
         // The means slow variables relax towards (what refreshMeans computes, already summed here).
@@ -335,6 +336,21 @@ extension World {
         communities.engagedTalents[c] = Int32(s.engaged)
         communities.groupMembers[c] = Int32(s.members)
         communities.designers[c] = designers
+        residentSums[c] = s
+    }
+
+    /// Community c's sums for day `day`: the residents' part taken in the
+    /// day's close, the cross-compound ties, and everything kept per community.
+    mutating func observeCommunity(_ c: Int, day: Int) -> ObservationSums {
+        var s = residentSums[c]
+        if params.crossCompound.lever.on {
+            var crossTied = 0
+            residents.crossTie.withUnsafeBufferPointer { crossTie in
+                for i in communities.residentRange(c) { crossTied &+= crossTie[i] >= 0 ? 1 : 0 }
+            }
+            s.crossTied = Double(crossTied)
+        }
+        s.ties = Double(ties.count(block: c))
         observeProblems(c, into: &s)
         s.socialOrgs = params.socialOrgs.active(day) ? Double(organisations(c)) : 0
         if c < groups.byCommunity.count {

@@ -37,34 +37,29 @@ public enum SlowVariables {
 }
 
 extension World {
-    mutating func updateSlowVariables(_ today: CalendarDay) {
+    /// Community c's slow variables for the day.
+    mutating func updateSlowVariables(_ c: Int, _ today: CalendarDay) {
         let d = params.decision, s = params.slow
-        let decay = d.engagementDecay
-        let crowding = params.paid.crowding
-        for c in 0..<communities.count {
-            let bMean = communities.belongingMean[c], tMean = communities.trustMean[c]
-            let bBase = communities.belongingBase[c], tBase = communities.trustBase[c]
-            // The community's mean itself drifts to its baseline; residents relax towards the drifting mean.
-            let bTarget = bMean + s.decay * (bBase - bMean) / max(s.relax, 1e-6)
-            let tTarget = tMean + s.decay * (tBase + trustShift(c) - tMean) / max(s.relax, 1e-6)
-            let monthEnd = today.isMonthEnd
-            let rng = streams[c]
-            let range = communities.residentRange(c)
-            let k = Residents.DayClose(engagementDecay: decay, fatigueGain: d.fatigueGain, overloadFatigue: params.posts.overloadFatigue,
-                                       chiefOverload: params.subdivision.overloadFatigue,
-                                       fatigueKeep: s.fatigueKeep, motivationDrift: s.motivationDrift, crowding: crowding,
-                                       relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
-                                       satisfactionRelax: s.satisfactionRelax, participationTrust: s.participationTrust,
-                                       monthEnd: monthEnd)
-            rareToday.removeAll(keepingCapacity: true)
-            communities.activeCount[c] = Int32(residents.closeDay(range, k, rare: &rareToday))
-            // Rare events after the arithmetic, in resident order (same draws as one fused loop).
-            for r in rareToday.indices {
-                let i = Int(rareToday[r])
-                if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
-                if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) <= today.day {
-                    residents.role[i] = Role.none.rawValue
-                }
+        let bMean = communities.belongingMean[c], tMean = communities.trustMean[c]
+        let bBase = communities.belongingBase[c], tBase = communities.trustBase[c]
+        // The community's mean itself drifts to its baseline; residents relax towards the drifting mean.
+        let bTarget = bMean + s.decay * (bBase - bMean) / max(s.relax, 1e-6)
+        let tTarget = tMean + s.decay * (tBase + trustShift(c) - tMean) / max(s.relax, 1e-6)
+        let rng = streams[c]
+        let k = Residents.DayClose(engagementDecay: d.engagementDecay, fatigueGain: d.fatigueGain, overloadFatigue: params.posts.overloadFatigue,
+                                   chiefOverload: params.subdivision.overloadFatigue,
+                                   fatigueKeep: s.fatigueKeep, motivationDrift: s.motivationDrift, crowding: params.paid.crowding,
+                                   relax: s.relax, belongingTarget: bTarget, trustTarget: tTarget,
+                                   satisfactionRelax: s.satisfactionRelax, participationTrust: s.participationTrust,
+                                   monthEnd: today.isMonthEnd)
+        rareToday.removeAll(keepingCapacity: true)
+        communities.activeCount[c] = Int32(residents.closeDay(communities.residentRange(c), k, rare: &rareToday))
+        // Rare events after the arithmetic, in resident order (same draws as one fused loop).
+        for r in rareToday.indices {
+            let i = Int(rareToday[r])
+            if residents.talent[i] == TalentState.engaged.rawValue { withdrawTalents(i, today, rng) }
+            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) <= today.day {
+                residents.role[i] = Role.none.rawValue
             }
         }
     }

@@ -247,6 +247,8 @@ public struct World {
     var activityBuffer = ContiguousArray<Int32>()
     /// Scratch list of a community's residents whose day close may hold a rare event (reused, keeps its capacity).
     var rareToday = ContiguousArray<Int32>()
+    /// Each community's residents' part of today's observation (`tallyResidents`, in the day's close).
+    var residentSums = ContiguousArray<ObservationSums>()
 
     /// Where this world's communities, residents and buildings sit in the
     /// whole scenario (Engine/StreetShards.swift): streams and hashes are
@@ -277,6 +279,7 @@ public struct World {
         buildPopulation(own)
         oversight = Oversight(communities: communities.count)
         participantsToday = ContiguousArray(repeating: 0, count: communities.count)
+        residentSums = ContiguousArray(repeating: ObservationSums(), count: communities.count)
         var largest = 0
         for c in 0..<communities.count { largest = max(largest, communities.residentRange(c).count) }
         activityBuffer.reserveCapacity(largest)
@@ -327,11 +330,16 @@ public struct World {
             runAssessment(c, today, rng)                   //    year end: residents' survey sets next year's outreach (lever)
             keepChannels(c, today)                         //     chat groups' upkeep, employer liaison (channels lever)
         }
-        updateSlowVariables(today)                         // 12. slow variables
+        // The day's close, community by community so that each community's
+        // residents are still in cache for the observation's pass over them.
+        // Nothing here reads another community's state (cross-compound ties,
+        // which a move ends on both sides, are counted in `observe`).
         for c in 0..<communities.count {
+            updateSlowVariables(c, today)                  // 12. slow variables
             updateCommittee(c, today)                      //     legitimacy, recall, credibility
-            turnover(c, today, streams[c])
+            turnover(c, today, streams[c])                 //     households move out, newcomers in
             if today.isMonthEnd { compactIssues(c) }
+            tallyResidents(c, day: today.day)              // 13. observation: the residents' part
         }
     }
 
