@@ -67,10 +67,10 @@ import Testing
         var w = world(["decision.beta0": 10])
         let rng = RandomStream(seed: 1, replicate: 0, stream: 99)
         w.offer(0, .event, day: 0, rng: rng)
-        w.updateSlowVariables(CalendarDay(0))
+        w.updateSlowVariables(0, CalendarDay(0))
         let e0 = w.residents.engagement[0]
         #expect(e0 > 0)
-        for d in 1...30 { w.updateSlowVariables(CalendarDay(d)) }
+        for d in 1...30 { w.updateSlowVariables(0, CalendarDay(d)) }
         #expect(abs(w.residents.engagement[0] / e0 - 0.5) < 1e-3)
         #expect(w.residents.history[0] == 1 << 30, "history shifted once a day")
     }

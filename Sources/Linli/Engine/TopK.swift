@@ -48,3 +48,75 @@ public struct TopKSelector {
         }
     }
 }
+
+/// The k best of a stream of (score, id) pairs, best first: higher score,
+/// then lower id — exactly the prefix that sorting all of them by
+/// `score != score' ? score > score' : id < id'` would give. A min-heap of
+/// size k in a buffer the owner reuses, so a monthly ranking (the red list,
+/// posts, station hires, team leaders, the contest) neither sorts everyone
+/// nor allocates once the buffer has room for k. (For one pass over a whole
+/// column with no ids attached, `TopKSelector` is the tool.)
+struct BestK<Score: Comparable & Sendable>: Sendable {
+    typealias Entry = (score: Score, id: Int32)
+    /// After `finish`, the kept pairs best first; before it, a heap.
+    private(set) var items = ContiguousArray<Entry>()
+    private var k = 0
+    /// Pairs offered since `start` (kept or not).
+    private(set) var offered = 0
+
+    mutating func reserve(_ n: Int) { items.reserveCapacity(n) }
+
+    /// Begins a ranking that keeps the best `k`.
+    mutating func start(k: Int) {
+        items.removeAll(keepingCapacity: true)
+        self.k = max(0, k)
+        offered = 0
+    }
+
+    @inline(__always) static func better(_ a: Entry, _ b: Entry) -> Bool {
+        a.score != b.score ? a.score > b.score : a.id < b.id
+    }
+
+    mutating func offer(_ score: Score, _ id: Int) {
+        offered += 1
+        guard k > 0 else { return }
+        let x: Entry = (score, Int32(id))
+        if items.count < k {
+            items.append(x)
+            var j = items.count - 1
+            while j > 0 {
+                let p = (j - 1) / 2
+                guard Self.better(items[p], items[j]) else { break }
+                items.swapAt(p, j)
+                j = p
+            }
+        } else if Self.better(x, items[0]) {
+            items[0] = x
+            siftDown(0, items.count)
+        }
+    }
+
+    /// Orders the kept pairs best first (`items`).
+    mutating func finish() {
+        var end = items.count - 1
+        while end > 0 {
+            items.swapAt(0, end)
+            siftDown(0, end)
+            end -= 1
+        }
+    }
+
+    /// The heap keeps its worst pair at the root: no parent is better than its children.
+    private mutating func siftDown(_ start: Int, _ n: Int) {
+        var j = start
+        while true {
+            var worst = j
+            let l = 2 * j + 1, r = l + 1
+            if l < n && Self.better(items[worst], items[l]) { worst = l }
+            if r < n && Self.better(items[worst], items[r]) { worst = r }
+            if worst == j { return }
+            items.swapAt(j, worst)
+            j = worst
+        }
+    }
+}

@@ -56,16 +56,17 @@ extension World {
     mutating func runContest(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let mv = params.microVenture
         guard mv.active(today.day), today.dayOfYear == mv.contestDay, c < groups.byCommunity.count else { return }
-        var entries: [(score: Double, quality: Double, g: Int)] = []
+        bestDouble.start(k: mv.grants)
         for g32 in groups.byCommunity[c] {
             let g = Int(g32)
             guard groups.alive[g], Int(groups.size[g]) >= mv.minMembers, today.day - Int(groups.founded[g]) >= mv.minAgeDays else { continue }
-            let q = proposalQuality(g)
-            entries.append((q + rng.gaussian(sd: mv.judgeNoise), q, g))
+            bestDouble.offer(proposalQuality(g) + rng.gaussian(sd: mv.judgeNoise), g)
         }
-        entries.sort { $0.score != $1.score ? $0.score > $1.score : $0.g < $1.g }
-        if !entries.isEmpty { bookLeverMoney(c, .microVenture, mv.evaluationFee, payer: .government) }
-        for e in entries.prefix(mv.grants) {
+        bestDouble.finish()
+        if bestDouble.offered > 0 { bookLeverMoney(c, .microVenture, mv.evaluationFee, payer: .government) }
+        for r in bestDouble.items.indices {
+            // The proposal's quality as judged (unchanged since: grants touch funds and recognition only).
+            let e = (quality: proposalQuality(Int(bestDouble.items[r].id)), g: Int(bestDouble.items[r].id))
             ledger.grantBalance[c] += mv.grant
             ledger.grantReceived[c] += mv.grant
             bookLeverMoney(c, .microVenture, mv.grant, payer: .government)

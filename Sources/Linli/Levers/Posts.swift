@@ -52,19 +52,22 @@ extension World {
     /// Fills every post of community c for a new term.
     mutating func appointPosts(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let pp = params.posts
+        // Holders whose term runs on keep their post; the rest are filled best first.
         var holders = 0
-        var candidates: [(score: Float, i: Int)] = []
+        for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue
+            && residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1 }
+        bestFloat.start(k: max(0, pp.perCommunity - holders))
         for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue {
-            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1; continue }
+            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { continue }
             if Role.isChief(residents.role[i]) { continue }   // a chief keeps their chain role
             let t = residents.talent[i]
             let talentRank: Float = t == TalentState.engaged.rawValue ? 2 : (t == TalentState.discovered.rawValue ? 1 : 0)
-            candidates.append((talentRank * 10 + residents.engagement[i], i))
+            bestFloat.offer(talentRank * 10 + residents.engagement[i], i)
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
-        let appointed = candidates.prefix(max(0, pp.perCommunity - holders))
-        useLeverStaffHours(c, .posts, pp.recruitHours * Double(appointed.count))
-        for (_, i) in appointed {
+        bestFloat.finish()
+        useLeverStaffHours(c, .posts, pp.recruitHours * Double(bestFloat.items.count))
+        for r in bestFloat.items.indices {
+            let i = Int(bestFloat.items[r].id)
             residents.role[i] = Role.post.rawValue
             residents.roleUntil[i] = Int32(today.day + pp.termDays)
             residents.trust[i] += pp.appointmentTrust * (1 - residents.trust[i])

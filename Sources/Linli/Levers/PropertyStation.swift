@@ -116,17 +116,18 @@ extension World {
         let sp = params.station
         let open = stationPositions(c) - Int(communities.stationWorkers[c])
         guard open > 0 else { return }
-        var candidates: [(score: Double, i: Int)] = []
+        bestDouble.start(k: open)
         for i in communities.residentRange(c) where !residents.stationJob[i] && residents.origin[i] == Origin.local.rawValue {
             let a = residents.age[i]
             guard a == AgeGroup.working.rawValue || a == AgeGroup.flexible.rawValue else { continue }
             var score = residents.skill[i] == SkillDomain.trades.rawValue ? 2 + Double(residents.skillLevel[i]) : 0
             if residents.party[i] { score += 1 }
             score += 0.5 * hashUniform(UInt64(origin.globalResident(i, community: c)), UInt64(today.day), UInt64(replicate), 0x57A7)
-            candidates.append((score, i))
+            bestDouble.offer(score, i)
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
-        for (_, i) in candidates.prefix(open) {
+        bestDouble.finish()
+        for r in bestDouble.items.indices {
+            let i = Int(bestDouble.items[r].id)
             residents.stationJob[i] = true
             communities.stationWorkers[c] += 1
             residents.belonging[i] += sp.hireGain * (1 - residents.belonging[i])

@@ -40,14 +40,14 @@ extension World {
         let range = communities.residentRange(c)
         let listed = Int((Double(range.count) * rp.share).rounded(.up))
         // Contributors to problems (raising, work, rota) rank first, then by engagement E.
-        var ranked: [(e: Float, i: Int)] = []
+        bestFloat.start(k: listed)
         for i in range where residents.history[i] & Residents.window30 != 0 || residents.contributions[i] > 0 {
-            ranked.append((Float(residents.contributions[i]) + residents.engagement[i], i))
+            bestFloat.offer(Float(residents.contributions[i]) + residents.engagement[i], i)
         }
-        ranked.sort { $0.e != $1.e ? $0.e > $1.e : $0.i < $1.i }
+        bestFloat.finish()
         let until = Int32(today.day + rp.durationDays)
-        for (_, i) in ranked.prefix(listed) { recognise(i, until: until) }
-        bookLeverMoney(c, .redList, rp.costPerListing * Double(min(listed, ranked.count)), payer: .government)
+        for r in bestFloat.items.indices { recognise(Int(bestFloat.items[r].id), until: until) }
+        bookLeverMoney(c, .redList, rp.costPerListing * Double(min(listed, bestFloat.offered)), payer: .government)
         if rp.affirmLeaders {
             for i in range where residents.talent[i] == TalentState.engaged.rawValue || residents.role[i] == Role.post.rawValue {
                 recognise(i, until: until)

@@ -248,13 +248,14 @@ extension World {
     mutating func electTeamLeaders(_ c: Int, _ today: CalendarDay) {
         let sp = params.sublandlord
         guard sp.leaders > 0 else { return }
-        var candidates: [(score: Float, i: Int)] = []
+        bestFloat.start(k: sp.leaders)
         for h32 in communities.sublandlords[c] where households.teamSince[Int(h32)] >= 0 {
             let i = householdHead(Int(h32))
-            candidates.append((residents.engagement[i] + residents.trust[i] / 100, i))
+            bestFloat.offer(residents.engagement[i] + residents.trust[i] / 100, i)
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.i < $1.i }
-        for (_, i) in candidates.prefix(sp.leaders) {
+        bestFloat.finish()
+        for r in bestFloat.items.indices {
+            let i = Int(bestFloat.items[r].id)
             residents.recognisedUntil[i] = max(residents.recognisedUntil[i], Int32(today.day + sp.termDays))
         }
     }

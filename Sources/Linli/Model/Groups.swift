@@ -45,6 +45,13 @@ public struct GroupTable: Sendable {
     /// Groups of community c, to find today's meetings without scanning all groups.
     public var byCommunity: [[Int32]] = []
     public var count: Int { host.count }
+
+    /// Room for `n` groups in every column (World.reserveForRun).
+    mutating func reserve(_ n: Int) {
+        host.reserveCapacity(n); community.reserveCapacity(n); weekday.reserveCapacity(n)
+        capacity.reserveCapacity(n); size.reserveCapacity(n); alive.reserveCapacity(n)
+        founded.reserveCapacity(n); association.reserveCapacity(n); amenity.reserveCapacity(n)
+    }
 }
 
 extension World {

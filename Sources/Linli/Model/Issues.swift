@@ -196,6 +196,42 @@ public struct IssueTable: Sendable {
     /// Issues of community c not yet closed (open, done or maintained), in creation order.
     public var live: [ContiguousArray<Int32>] = []
     public var count: Int { type.count }
+
+    /// Room for `n` issues in every column, so that issues arising during a
+    /// run append without reallocating (World.reserveForRun).
+    mutating func reserve(_ n: Int) {
+        type.reserveCapacity(n)
+        community.reserveCapacity(n)
+        scope.reserveCapacity(n)
+        unit.reserveCapacity(n)
+        big.reserveCapacity(n)
+        crossCompound.reserveCapacity(n)
+        stage.reserveCapacity(n)
+        arisen.reserveCapacity(n)
+        stageSince.reserveCapacity(n)
+        raisedDay.reserveCapacity(n)
+        cost.reserveCapacity(n)
+        funds.reserveCapacity(n)
+        crowdFunds.reserveCapacity(n)
+        labourNeeded.reserveCapacity(n)
+        labourDone.reserveCapacity(n)
+        conflict.reserveCapacity(n)
+        quality.reserveCapacity(n)
+        legitimacy.reserveCapacity(n)
+        raiser.reserveCapacity(n)
+        mode.reserveCapacity(n)
+        sittingsDone.reserveCapacity(n)
+        attempts.reserveCapacity(n)
+        nextDay.reserveCapacity(n)
+        consulted.reserveCapacity(n)
+        belowQuorum.reserveCapacity(n)
+        crowdDone.reserveCapacity(n)
+        levied.reserveCapacity(n)
+        renovation.reserveCapacity(n)
+        condition.reserveCapacity(n)
+        hazard.reserveCapacity(n)
+        route.reserveCapacity(n)
+    }
 }
 
 /// Per-community issue tallies for observations, updated on transitions.
@@ -283,27 +319,29 @@ extension World {
         issues.stageSince[k] = Int32(day)
     }
 
+    /// Expected arrivals of type t in community c today (Poisson rate).
+    func arrivalRate(_ t: IssueType, _ c: Int, _ today: CalendarDay) -> Double {
+        let ip = params.issues, tp = ip.types[Int(t.rawValue)]
+        let unitsN: Int
+        switch t.scope {
+        case .building: unitsN = units.communityBuildings(c).count
+        case .neighbourhood: unitsN = units.communityNeighbourhoods(c).count
+        case .compound: unitsN = 1
+        }
+        var rate = tp.rate * Double(unitsN) / 365 * communities.issueRateFactor[c]
+        if t.isTenantDriven { rate *= 1 + ip.tenantFactor * communities.tenantShare[c] }
+        if t.isConduct { rate *= params.conventions.active(today.day) ? 1 - params.conventions.arrivalCut : 1 }
+        if t.isFabric { rate *= fabricStress(c) }
+        if t == .parking { rate *= communities.parkingGiftFactor[c] }   // units' gifts of parking spaces (co-building)
+        if t == .publicSpace { rate = max(0, rate - amenityArrivalOffset(today.day)) }   // self-help lever's amenities
+        return rate
+    }
+
     /// Step 2: new issues, Poisson per scope unit and type.
     mutating func arriveIssues(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
-        let ip = params.issues
         let buildings = units.communityBuildings(c), nbhs = units.communityNeighbourhoods(c)
-        let rateFactor = communities.issueRateFactor[c]
-        let tenant = communities.tenantShare[c]
-        let conventions = params.conventions.active(today.day) ? 1 - params.conventions.arrivalCut : 1
         for t in IssueType.allCases {
-            let tp = ip.types[Int(t.rawValue)]
-            let unitsN: Int
-            switch t.scope {
-            case .building: unitsN = buildings.count
-            case .neighbourhood: unitsN = nbhs.count
-            case .compound: unitsN = 1
-            }
-            var rate = tp.rate * Double(unitsN) / 365 * rateFactor
-            if t.isTenantDriven { rate *= 1 + ip.tenantFactor * tenant }
-            if t.isConduct { rate *= conventions }
-            if t.isFabric { rate *= fabricStress(c) }
-            if t == .parking { rate *= communities.parkingGiftFactor[c] }   // units' gifts of parking spaces (co-building)
-            if t == .publicSpace { rate = max(0, rate - amenityArrivalOffset(today.day)) }   // self-help lever's amenities
+            let rate = arrivalRate(t, c, today)
             guard rate > 0 else { continue }
             let n = rng.poisson(rate)
             for _ in 0..<n {

@@ -32,7 +32,7 @@ extension World {
         let slow: Float = convention ? 1 - cv.decayCut : 1
         let rotaDay = convention && cv.rota && today.weekday == 6
         let fabricWear = mp.fabricDecay * Float(fabricStress(c))
-        var recurring: [(IssueType, Int)] = []
+        recurring.removeAll(keepingCapacity: true)
         for idx in issues.live[c].indices {
             let k = Int(issues.live[c][idx])
             guard stage(k) == .done else { continue }
@@ -41,10 +41,14 @@ extension World {
             if rotaDay && t.isConduct { rotaDuties(k, today, rng) }
             if issues.condition[k] < mp.recurThreshold {
                 setStage(k, .closed, today.day)
-                recurring.append((t, Int(issues.unit[k])))
+                recurring.append(Int32(k))
             }
         }
-        for (t, unit) in recurring { newIssue(t, community: c, unit: unit, today, rng) }
+        // Each recurs as a new issue of its type and unit (the closed one keeps both).
+        for r in recurring.indices {
+            let k = Int(recurring[r])
+            newIssue(IssueType(rawValue: issues.type[k])!, community: c, unit: Int(issues.unit[k]), today, rng)
+        }
     }
 
     /// Rota duties (seeds/001 conventions, seeds/003 residents' rota): a few

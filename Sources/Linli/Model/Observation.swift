@@ -256,8 +256,10 @@ extension World {
         var leaderRadiation = 0.0
         // Age × tenure × party × took part, and the active: a histogram kept
         // in four interleaved copies, so neighbours (often of one household,
-        // one bin) do not wait on each other's increment.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 60) { h in
+        // one bin) do not wait on each other's increment. 32-bit counts keep
+        // it at 960 bytes, within what the runtime places on the stack (1 KiB;
+        // larger, it came from the heap: a malloc per community and day).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * 60) { h in
         r.history.withUnsafeBufferPointer { history in
         r.age.withUnsafeBufferPointer { age in
         r.tenure.withUnsafeBufferPointer { tenure in
@@ -272,7 +274,7 @@ extension World {
             }
             for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
                 let b = (((a * 3 + t) * 2 + p) * 2 + k) * 4
-                let x = Double(h[b] + h[b + 1] + h[b + 2] + h[b + 3])
+                let x = Double(Int(h[b]) + Int(h[b + 1]) + Int(h[b + 2]) + Int(h[b + 3]))
                 s.ageN[a] += x
                 if k == 1 { s.ageTook[a] += x }
                 guard a != Int(AgeGroup.child.rawValue) else { continue }

@@ -247,6 +247,11 @@ public struct World {
     var activityBuffer = ContiguousArray<Int32>()
     /// Scratch list of a community's residents whose day close may hold a rare event (reused, keeps its capacity).
     var rareToday = ContiguousArray<Int32>()
+    /// Reused rankings of the monthly and yearly choices (red list, posts,
+    /// station hires, team leaders, the contest): no sort, no allocation.
+    var bestFloat = BestK<Float>(), bestDouble = BestK<Double>()
+    /// Scratch list of today's worn-out issues that recur (Maintenance.swift).
+    var recurring = ContiguousArray<Int32>()
     /// Each community's residents' part of today's observation (`tallyResidents`, in the day's close).
     var residentSums = ContiguousArray<ObservationSums>()
 
@@ -283,6 +288,38 @@ public struct World {
         var largest = 0
         for c in 0..<communities.count { largest = max(largest, communities.residentRange(c).count) }
         activityBuffer.reserveCapacity(largest)
+        bestFloat.reserve(largest); bestDouble.reserve(largest)
+        reserveForRun(days: scenario.days)
+    }
+
+    /// Room for the issues and groups a run of `days` days is expected to
+    /// create, so that the day step appends to its tables without
+    /// reallocating (a Hotpaths benchmark holds it to zero allocations):
+    /// issues at the set-up's arrival rates with fabric at its worst, plus
+    /// half again; a group a year for every talent. A reserve, not a limit:
+    /// a run that outgrows it grows as before, and pages never written cost
+    /// no memory.
+    mutating func reserveForRun(days: Int) {
+        let today = CalendarDay(0)
+        var perDay = 0.0
+        for c in 0..<communities.count {
+            var own = 0.0
+            for t in IssueType.allCases { own += arrivalRate(t, c, today) * (t.isFabric ? 1.5 / fabricStress(c) : 1) }
+            // Live issues (indices; closed ones leave at month end, stalled ones stay).
+            issues.live[c].reserveCapacity(Int(own * 1.5 * Double(days)) + 16)
+            recurring.reserveCapacity(issues.live[c].capacity)
+            perDay += own
+        }
+        issues.reserve(issues.count + Int(perDay * 1.5 * Double(days)) + 64)
+        let years = Double(days) / 365 + 1
+        var talents = 0
+        for c in 0..<communities.count {
+            var n = 0
+            for i in communities.residentRange(c) where residents.talent[i] != TalentState.notTalent.rawValue { n += 1 }
+            groups.byCommunity[c].reserveCapacity(Int(Double(n) * years) + 8)
+            talents += n
+        }
+        groups.reserve(groups.count + Int(Double(talents) * years) + 64)
     }
 
     /// One day, in the order of MODEL.md §3.
