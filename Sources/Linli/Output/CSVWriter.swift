@@ -39,8 +39,33 @@ public func appendCell(_ v: Double, to out: inout [UInt8]) {
     }
 }
 
+/// Where `Double.write(to:)` puts a value's shortest round-trip digits:
+/// the standard library hands a text stream its ASCII bytes directly
+/// (`_writeASCII`), so they land in this fixed buffer without a String.
+/// Anything longer than the buffer, or written as a String, leaves it empty
+/// (the caller then uses printf).
+struct ShortestDigits: TextOutputStream {
+    var bytes = InlineArray<40, UInt8>(repeating: 0)
+    var count = 0
+    private var spoiled = false
+
+    mutating func write(_ string: String) {
+        for c in string.utf8 { append(c) }
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        for c in buffer { append(c) }
+    }
+
+    private mutating func append(_ c: UInt8) {
+        guard !spoiled, count < 40 else { spoiled = true; count = 0; return }
+        bytes[count] = c
+        count += 1
+    }
+}
+
 /// C's `%.6g` of a finite `v`, from Swift's shortest round-trip digits
-/// (`description`), without printf's exact decimal expansion. Rounding those digits to
+/// (`description`'s, written to a stack buffer), without printf's exact decimal expansion. Rounding those digits to
 /// six gives printf's digits except when they end in exactly one 5 after
 /// the sixth (a tie between the shortest and the exact binary value may
 /// fall either way): then it writes nothing and returns false, and the
@@ -50,11 +75,16 @@ func appendG6(_ v: Double, to out: inout [UInt8]) -> Bool {
     // Subnormals carry fewer than six significant digits: their shortest
     // digits say less than printf's exact ones.
     if v.isSubnormal { return false }
-    let text = v.description  // short: stored inline, no allocation
+    // The shortest digits as ASCII on the stack: `description` would be a
+    // String, on the heap past 15 bytes (most fractions).
+    var text = ShortestDigits()
+    v.write(to: &text)
+    guard text.count > 0 else { return false }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { raw in
         var n = 0, beforePoint = -1, exponent = 0, negative = false
         var inExponent = false, expNegative = false, expDigits = 0
-        for c in text.utf8 {
+        for k in 0..<text.count {
+            let c = text.bytes[k]
             if inExponent {
                 if c == UInt8(ascii: "-") { expNegative = true } else if c == UInt8(ascii: "+") { continue }
                 else { exponent = exponent * 10 + Int(c &- 48); expDigits += 1 }
