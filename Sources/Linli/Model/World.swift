@@ -136,7 +136,10 @@ public struct Households: Sendable {
 }
 
 /// The typed parameters of every submodel and lever, read once from `Parameters`.
-public struct ModelParams: Sendable {
+/// A class, though immutable: read in every submodel, a value of several
+/// kilobytes was copied whole (memcpy) wherever the compiler could not
+/// prove that no write to the world came between two reads of it.
+public final class ModelParams: Sendable {
     let population: Population.Params
     let availability: Availability.Params
     let party: PartyOrganisation.Params
