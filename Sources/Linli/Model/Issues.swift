@@ -286,7 +286,9 @@ public struct IssueTallies: Sendable {
 
 extension World {
     /// Residents affected by issue k.
-    func scopeRange(_ k: Int) -> Range<Int> {
+    /// Inlined: as a call, a non-mutating method of `World` gets a copy of the
+    /// world's inline storage (2 KB) at each call, here once per arisen issue a day.
+    @inline(__always) func scopeRange(_ k: Int) -> Range<Int> {
         let u = Int(issues.unit[k])
         switch IssueScope(rawValue: issues.scope[k])! {
         case .building: return Int(units.buildingResidents[u])..<Int(units.buildingResidents[u + 1])
@@ -295,7 +297,7 @@ extension World {
         }
     }
 
-    func stage(_ k: Int) -> IssueStage { IssueStage(rawValue: issues.stage[k])! }
+    @inline(__always) func stage(_ k: Int) -> IssueStage { IssueStage(rawValue: issues.stage[k])! }
 
     /// The building an issue is in: nil for compound scope (or an empty neighbourhood).
     func issueBuilding(_ k: Int) -> Int? {
