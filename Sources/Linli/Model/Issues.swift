@@ -322,7 +322,8 @@ extension World {
     }
 
     /// Expected arrivals of type t in community c today (Poisson rate).
-    func arrivalRate(_ t: IssueType, _ c: Int, _ today: CalendarDay) -> Double {
+    /// Inlined, as `scopeRange` is: called for every type, community and day.
+    @inline(__always) func arrivalRate(_ t: IssueType, _ c: Int, _ today: CalendarDay) -> Double {
         let ip = params.issues, tp = ip.types[Int(t.rawValue)]
         let unitsN: Int
         switch t.scope {
