@@ -65,14 +65,14 @@ extension World {
         bestDouble.finish()
         if bestDouble.offered > 0 { bookLeverMoney(c, .microVenture, mv.evaluationFee, payer: .government) }
         for r in bestDouble.items.indices {
-            // The proposal's quality as judged (unchanged since: grants touch funds and recognition only).
-            let e = (quality: proposalQuality(Int(bestDouble.items[r].id)), g: Int(bestDouble.items[r].id))
+            let g = Int(bestDouble.items[r].id)
             ledger.grantBalance[c] += mv.grant
             ledger.grantReceived[c] += mv.grant
             bookLeverMoney(c, .microVenture, mv.grant, payer: .government)
-            communities.grantQualitySum[c] += e.quality
+            // The quality as judged: grants touch funds and recognition, not the group or its host's skill.
+            communities.grantQualitySum[c] += proposalQuality(g)
             communities.grantsAwarded[c] += 1
-            residents.recognisedUntil[Int(groups.host[e.g])] = Int32(today.day + mv.recognitionDays)
+            residents.recognisedUntil[Int(groups.host[g])] = Int32(today.day + mv.recognitionDays)
         }
     }
 }

@@ -52,21 +52,21 @@ extension World {
     /// Fills every post of community c for a new term.
     mutating func appointPosts(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let pp = params.posts
-        // Holders whose term runs on keep their post; the rest are filled best first.
+        // Holders whose term runs on keep their post; the vacancies go to the
+        // best candidates, a prefix of the best `perCommunity` kept here.
         var holders = 0
-        for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue
-            && residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1 }
-        bestFloat.start(k: max(0, pp.perCommunity - holders))
+        bestFloat.start(k: pp.perCommunity)
         for i in communities.residentRange(c) where residents.age[i] > AgeGroup.teen.rawValue {
-            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { continue }
+            if residents.role[i] == Role.post.rawValue && Int(residents.roleUntil[i]) > today.day { holders += 1; continue }
             if Role.isChief(residents.role[i]) { continue }   // a chief keeps their chain role
             let t = residents.talent[i]
             let talentRank: Float = t == TalentState.engaged.rawValue ? 2 : (t == TalentState.discovered.rawValue ? 1 : 0)
             bestFloat.offer(talentRank * 10 + residents.engagement[i], i)
         }
         bestFloat.finish()
-        useLeverStaffHours(c, .posts, pp.recruitHours * Double(bestFloat.items.count))
-        for r in bestFloat.items.indices {
+        let appointed = min(bestFloat.items.count, max(0, pp.perCommunity - holders))
+        useLeverStaffHours(c, .posts, pp.recruitHours * Double(appointed))
+        for r in 0..<appointed {
             let i = Int(bestFloat.items[r].id)
             residents.role[i] = Role.post.rawValue
             residents.roleUntil[i] = Int32(today.day + pp.termDays)

@@ -19,9 +19,10 @@ public func formatCell(_ v: Double) -> String {
 }
 
 /// Appends `formatCell(v)`'s bytes to `out` without allocating (beyond
-/// `out`'s own growth): integers digit by digit, other values through C's
-/// `%.6g` into a stack buffer (the C locale: Swift never calls setlocale,
-/// so the radix is '.').
+/// `out`'s own growth): integers digit by digit, other values as C's
+/// `%.6g` from Swift's shortest digits (`appendG6`), or from printf into a
+/// stack buffer where those cannot decide (the C locale: Swift never calls
+/// setlocale, so the radix is '.').
 @inline(__always)
 public func appendCell(_ v: Double, to out: inout [UInt8]) {
     if v.isNaN { out.append(UInt8(ascii: "N")); out.append(UInt8(ascii: "A")); return }
@@ -42,8 +43,8 @@ public func appendCell(_ v: Double, to out: inout [UInt8]) {
 /// Where `Double.write(to:)` puts a value's shortest round-trip digits:
 /// the standard library hands a text stream its ASCII bytes directly
 /// (`_writeASCII`), so they land in this fixed buffer without a String.
-/// Anything longer than the buffer, or written as a String, leaves it empty
-/// (the caller then uses printf).
+/// Anything longer than the buffer leaves it empty (the caller then uses
+/// printf).
 struct ShortestDigits: TextOutputStream {
     var bytes = InlineArray<40, UInt8>(repeating: 0)
     var count = 0
