@@ -270,7 +270,7 @@ extension World {
                 let a = Int(age[i])
                 let bin = ((a &* 3 &+ Int(tenure[i])) &* 2 &+ (party[i] ? 1 : 0)) &* 2 &+ (hist != 0 ? 1 : 0)
                 h[bin &* 4 &+ (i & 3)] &+= 1
-                active13 &+= a != Int(AgeGroup.child.rawValue) && hist.nonzeroBitCount >= 4 ? 1 : 0
+                active13 &+= a != Int(AgeGroup.child.rawValue) && Residents.atLeastFour(hist) ? 1 : 0
             }
             for a in 0..<5 { for t in 0..<3 { for p in 0..<2 { for k in 0..<2 {
                 let b = (((a * 3 + t) * 2 + p) * 2 + k) * 4
