@@ -288,42 +288,77 @@ extension World {
                 }
             }}}}
         }}}}}
-        // Roles, talents, designers.
+        // Roles × talent states as a histogram (four interleaved copies, as
+        // above: no branch per resident), backbone and designers beside it;
+        // then the engaged talents' radiation in resident order (the same
+        // Double sum as one fused loop).
+        var backboneByStreak: Int32 = 0
+        let nr = Role.rawCount, bins = TalentState.rawCount * Role.rawCount
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * bins) { h in
         r.age.withUnsafeBufferPointer { age in
         r.activeStreak.withUnsafeBufferPointer { streak in
         r.role.withUnsafeBufferPointer { roles in
         r.talent.withUnsafeBufferPointer { talent in
         r.skill.withUnsafeBufferPointer { skill in
+            h.initialize(repeating: 0)
             for i in range {
                 let role = roles[i]
-                backbone &+= role != Role.none.rawValue || streak[i] >= 90 ? 1 : 0
-                posts &+= role == Role.post.rawValue ? 1 : 0
-                chiefs &+= Role.isChief(role) ? 1 : 0
-                let t = talent[i]
-                latent &+= t == TalentState.latent.rawValue ? 1 : 0
-                discovered &+= t == TalentState.discovered.rawValue ? 1 : 0
-                withdrawn &+= t == TalentState.withdrawn.rawValue ? 1 : 0
-                if t == TalentState.engaged.rawValue { engaged &+= 1; leaderRadiation += Double(r.radiation[i]) }
-                designers &+= skill[i] == SkillDomain.design.rawValue && age[i] > AgeGroup.teen.rawValue ? 1 : 0
+                h[(Int(talent[i]) &* nr &+ Int(role)) &* 4 &+ (i & 3)] &+= 1
+                backboneByStreak &+= (role == Role.none.rawValue ? 1 : 0) & (streak[i] >= 90 ? 1 : 0)
+                designers &+= (skill[i] == SkillDomain.design.rawValue ? 1 : 0) & (age[i] > AgeGroup.teen.rawValue ? 1 : 0)
             }
-        }}}}}
-        // Groups and associations, governance (P3).
+            for t in 0..<TalentState.rawCount { for role in 0..<nr {
+                let b = (t * nr + role) * 4
+                let x = Int(h[b]) + Int(h[b + 1]) + Int(h[b + 2]) + Int(h[b + 3])
+                switch UInt8(t) {
+                case TalentState.latent.rawValue: latent += x
+                case TalentState.discovered.rawValue: discovered += x
+                case TalentState.engaged.rawValue: engaged += x
+                case TalentState.withdrawn.rawValue: withdrawn += x
+                default: break
+                }
+                if role != Int(Role.none.rawValue) { backbone += x }
+                if role == Int(Role.post.rawValue) { posts += Int32(x) }
+                if Role.isChief(UInt8(role)) { chiefs += x }
+            }}
+        }}}}}}
+        backbone += Int(backboneByStreak)
+        if engaged > 0 {
+            r.talent.withUnsafeBufferPointer { talent in
+            r.radiation.withUnsafeBufferPointer { radiation in
+                for i in range where talent[i] == TalentState.engaged.rawValue { leaderRadiation += Double(radiation[i]) }
+            }}
+        }
+        // Groups and associations, governance (P3): members and the over-13s
+        // who governed, counted branch-free; non-members by difference.
+        var members32: Int32 = 0, over13: Int32 = 0, gov13: Int32 = 0, member13x: Int32 = 0, memberGov32: Int32 = 0
         r.age.withUnsafeBufferPointer { age in
         r.group.withUnsafeBufferPointer { group in
         r.lastGovernance.withUnsafeBufferPointer { lastGov in
-        association.withUnsafeBufferPointer { association in
             for i in range {
-                let g = Int(group[i])
-                if g >= 0 {
-                    members &+= 1
-                    associationMembers &+= association[g] ? 1 : 0
-                }
-                if age[i] != AgeGroup.child.rawValue {
-                    let gov = lastGov[i] >= govSince ? 1 : 0
-                    if g >= 0 { member13 &+= 1; memberGov &+= gov } else { nonmember13 &+= 1; nonmemberGov &+= gov }
-                }
+                let member: Int32 = group[i] >= 0 ? 1 : 0
+                let adult: Int32 = age[i] != AgeGroup.child.rawValue ? 1 : 0
+                let gov: Int32 = lastGov[i] >= govSince ? adult : 0
+                members32 &+= member
+                over13 &+= adult
+                gov13 &+= gov
+                member13x &+= member & adult
+                memberGov32 &+= member & gov
             }
-        }}}}
+        }}}
+        members = Int(members32); member13 = Int(member13x); memberGov = Int(memberGov32)
+        nonmember13 = Int(over13 - member13x); nonmemberGov = Int(gov13 - memberGov32)
+        if members > 0 && !association.isEmpty {
+            r.group.withUnsafeBufferPointer { group in
+            association.withUnsafeBufferPointer { association in
+                var n: Int32 = 0
+                for i in range {
+                    let g = group[i]       // group 0 stands in for none, then masked out: no branch
+                    n &+= (g >= 0 ? 1 : 0) & (association[Int(max(g, 0))] ? 1 : 0)
+                }
+                associationMembers = Int(n)
+            }}
+        }
         s.leaderRadiation = leaderRadiation
         s.residents = Double(n); s.active13 = Double(active13); s.backbone = Double(backbone)
         s.latent = Double(latent); s.discovered = Double(discovered); s.engaged = Double(engaged)

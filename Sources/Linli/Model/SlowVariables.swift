@@ -141,58 +141,88 @@ extension Residents {
                 for i in lo..<hi { e[i] = decay * e[i] + (took[i] ? gain : 0) }
             }
             // Fatigue φ: grows on a day of taking part (more for post holders and chiefs), recovers otherwise.
+            let fatigueGain = k.fatigueGain, overload = k.overloadFatigue, chiefOverload = k.chiefOverload, keep = k.fatigueKeep
             fatigue.withUnsafeMutableBufferPointer { phi in
                 for i in lo..<hi {
                     let r = roles[i]
-                    let extra = r == Role.post.rawValue ? k.overloadFatigue : (Role.isChief(r) ? k.chiefOverload : 0)
+                    let extra = r == Role.post.rawValue ? overload : (Role.isChief(r) ? chiefOverload : 0)
                     let f = phi[i]
-                    phi[i] = took[i] ? min(1, f + k.fatigueGain + extra) : f * k.fatigueKeep
+                    phi[i] = took[i] ? min(1, f + fatigueGain + extra) : f * keep
                 }
             }
             // Motivation μ drifts to its resting level; paid participation crowds it out (P9).
             motivation.withUnsafeMutableBufferPointer { mu in
             motivationBase.withUnsafeBufferPointer { base in
+                let drift = k.motivationDrift, crowding = k.crowding
                 for i in lo..<hi {
                     var m = mu[i]
-                    m += k.motivationDrift * (base[i] - m)
-                    mu[i] = paidBuffer[i] ? m - k.crowding * m : m
+                    m += drift * (base[i] - m)
+                    mu[i] = paidBuffer[i] ? m - crowding * m : m
                 }
             }}
             // Trust τ: a day of taking part shows how community work is done (seeds/001); then it relaxes.
             trust.withUnsafeMutableBufferPointer { tau in
+                let gain = k.participationTrust, relax = k.relax, target = k.trustTarget
                 for i in lo..<hi {
                     let t0 = tau[i]
-                    let t1 = took[i] ? t0 + k.participationTrust * (1 - t0) : t0
-                    tau[i] = t1 + k.relax * (k.trustTarget - t1)
+                    let t1 = took[i] ? t0 + gain * (1 - t0) : t0
+                    tau[i] = t1 + relax * (target - t1)
                 }
             }
             belonging.withUnsafeMutableBufferPointer { b in
-                for i in lo..<hi { b[i] += k.relax * (k.belongingTarget - b[i]) }
+                let relax = k.relax, target = k.belongingTarget
+                for i in lo..<hi { b[i] += relax * (target - b[i]) }
             }
             satisfaction.withUnsafeMutableBufferPointer { sat in
-                for i in lo..<hi { sat[i] += k.satisfactionRelax * (0.5 - sat[i]) }
+                let relax = k.satisfactionRelax
+                for i in lo..<hi { sat[i] += relax * (0.5 - sat[i]) }
             }
-            // The 32-day history and the active (four or more days of the last 30).
+            // The 32-day history, the active (four or more days of the last 30)
+            // and their streaks, in integer arithmetic with no branch (the
+            // active flag is written as its byte) so that the loop vectorises.
+            var active32: UInt32 = 0
             history.withUnsafeMutableBufferPointer { h in
-            activePrev.withUnsafeMutableBufferPointer { prev in
+            activePrev.withUnsafeMutableBufferPointer { prevBuffer in
             activeStreak.withUnsafeMutableBufferPointer { streak in
+                let prev = UnsafeMutableRawPointer(prevBuffer.baseAddress!), tookBytes = UnsafeRawPointer(took.baseAddress!)
                 for i in lo..<hi {
-                    let hist = (h[i] << 1) | (took[i] ? 1 : 0)
+                    let hist = (h[i] << 1) | UInt32(tookBytes.load(fromByteOffset: i, as: UInt8.self))
                     h[i] = hist
-                    let active = Residents.atLeastFour(hist & Residents.window30)
-                    prev[i] = active
-                    activeTotal &+= active ? 1 : 0
+                    let a: UInt32 = Residents.atLeastFour(hist & Residents.window30) ? 1 : 0
+                    prev.storeBytes(of: UInt8(truncatingIfNeeded: a), toByteOffset: i, as: UInt8.self)
+                    active32 &+= a
                     let s = streak[i]
-                    streak[i] = active ? s &+ (s < UInt16.max ? 1 : 0) : 0
+                    streak[i] = (s &+ (s != UInt16.max ? 1 : 0)) &* UInt16(truncatingIfNeeded: a)
                 }
             }}}
+            activeTotal = Int(active32)
             for i in lo..<hi { tookBuffer[i] = false }
             for i in lo..<hi { paidBuffer[i] = false }
+            // Engaged talents and post holders, eight residents at a time: a
+            // word of each byte column is tested for the one value that matters.
             talent.withUnsafeBufferPointer { talents in
-                for i in lo..<hi where talents[i] == TalentState.engaged.rawValue || roles[i] == Role.post.rawValue { rare.append(Int32(i)) }
+                let t8 = UnsafeRawPointer(talents.baseAddress!), r8 = UnsafeRawPointer(roles.baseAddress!)
+                var i = lo
+                while i + 8 <= hi {
+                    let tw = t8.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let rw = r8.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if Residents.hasByte(tw, TalentState.engaged.rawValue) || Residents.hasByte(rw, Role.post.rawValue) {
+                        for j in i..<i + 8 where talents[j] == TalentState.engaged.rawValue || roles[j] == Role.post.rawValue { rare.append(Int32(j)) }
+                    }
+                    i += 8
+                }
+                for j in i..<hi where talents[j] == TalentState.engaged.rawValue || roles[j] == Role.post.rawValue { rare.append(Int32(j)) }
             }
         }}}
         if k.monthEnd { for i in range { contributions[i] = 0 } }
         return activeTotal
+    }
+
+    /// Whether some byte of `word` equals `value` (no false negatives; a true
+    /// zero byte can only make a byte above it look zero, so the test is exact
+    /// as a whole).
+    @inline(__always) static func hasByte(_ word: UInt64, _ value: UInt8) -> Bool {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(value))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 }

@@ -45,11 +45,15 @@ public enum Role: UInt8, Sendable {
     @inline(__always) static func isChief(_ raw: UInt8) -> Bool {
         raw >= Role.neighbourhoodChief.rawValue && raw <= Role.gridChief.rawValue
     }
+    /// Raw values run 0..<rawCount (a histogram over roles, Observation.swift).
+    static let rawCount = Int(Role.gridChief.rawValue) + 1
 }
 
 /// Talent life cycle (达人能人): latent until discovered, engaged once hosting.
 public enum TalentState: UInt8, Sendable {
     case notTalent = 0, latent, discovered, engaged, withdrawn
+    /// Raw values run 0..<rawCount (a histogram over states, Observation.swift).
+    static let rawCount = Int(TalentState.withdrawn.rawValue) + 1
 }
 
 /// Hour bands of a day that matter for reach: staff office hours vs evening.
