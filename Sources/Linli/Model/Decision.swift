@@ -90,8 +90,9 @@ extension World {
         }
         var k = 0, n = 0
         ties.forEach(i) { j in
-            n += 1
-            if residents.activePrev[j] { k += 1 }
+            n &+= 1
+            // Added as its byte, not tested: contacts' activity is not predictable (a branch here mispredicted often).
+            k &+= Int(unsafeBitCast(residents.activePrev[j], to: UInt8.self))
         }
         if n == 0 { return 0 }
         return min(1, Float(k) / (Float(n) * residents.theta[i]))

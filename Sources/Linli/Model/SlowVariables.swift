@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 /// Slow variables (MODEL.md §3 step 12), once a day for every resident:
@@ -69,11 +70,18 @@ extension World {
     /// no history, no group and no role.
     mutating func turnover(_ c: Int, _ today: CalendarDay, _ rng: RandomStream) {
         let s = params.slow
-        for h in communities.householdRange(c) {
-            let hazard = households.tenure[h] == Tenure.owner.rawValue ? s.ownerMoveHazard : s.tenantMoveHazard
-            guard rng.uniform() < hazard else { continue }
+        let range = communities.householdRange(c)
+        var h = range.lowerBound
+        while h < range.upperBound {
+            // One uniform per household in order (the same draws as testing each in a loop).
+            h = households.tenure.withUnsafeBufferPointer { tenure in
+                linli_first_move(rng.rng, tenure.baseAddress!, h, range.upperBound,
+                                 Tenure.owner.rawValue, s.ownerMoveHazard, s.tenantMoveHazard)
+            }
+            guard h < range.upperBound else { break }
             for i in households.members(h) { moveIn(i, today, rng) }
             householdMovedIn(h, today)
+            h += 1
         }
     }
 
