@@ -484,3 +484,31 @@ private struct Boom: Error {}
     }
     #expect(sawGroups)
 }
+
+// MARK: timeseries formatted on several threads
+
+/// The body is formatted in blocks of days on several threads and written in
+/// order: the bytes must be those of one pass, whatever the thread count,
+/// including a last block that is not full and a batch that is not full.
+@Test func timeseriesBodyIsTheSameOnAnyThreadCount() throws {
+    let rows = 37, days = 1_000   // 55 days a block: 19 blocks, the last one short
+    var s = ReplicateSeries(replicate: 3, days: days, rowNames: (0..<rows).map { "c\($0)" }, columns: ["x", "y", "z"])
+    for d in 0..<days { for r in 0..<rows { for c in 0..<3 { s[d, r, c] = cell(3, d, r, c) / 7 } } }
+    // One pass, line by line, as the reference.
+    var expected: [UInt8] = []
+    for d in 0..<days {
+        for r in 0..<rows {
+            expected += Array("3,\(d),c\(r)".utf8)
+            for c in 0..<3 { expected.append(UInt8(ascii: ",")); appendCell(s[d, r, c], to: &expected) }
+            expected.append(UInt8(ascii: "\n"))
+        }
+    }
+    let dir = try tempDir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for threads in [1, 2, 3] {
+        let url = dir.appendingPathComponent("t\(threads).csv")
+        try AtomicFile.stream(to: url) { w in try RunOutput.writeTimeseriesBody(s, to: &w, threads: threads) }
+        let bytes = try [UInt8](Data(contentsOf: url))
+        #expect(bytes == expected, "threads \(threads)")
+    }
+}
