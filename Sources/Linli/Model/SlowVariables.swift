@@ -139,6 +139,7 @@ extension Residents {
     mutating func closeDay(_ range: Range<Int>, _ k: DayClose, rare: inout ContiguousArray<Int32>) -> Int {
         var activeTotal = 0
         let lo = range.lowerBound, hi = range.upperBound
+        guard lo < hi else { return 0 }          // (and no base address to take in a world without residents)
         tookPart.withUnsafeMutableBufferPointer { tookBuffer in
         paidToday.withUnsafeMutableBufferPointer { paidBuffer in
         role.withUnsafeBufferPointer { roles in
