@@ -201,8 +201,9 @@ public final class LB1: ChunkTask {
     /// in order (everyone at weekends, the retirees' bits on weekdays; each
     /// draws as before), into a word of who took part; then every
     /// resident's engagement, fatigue and active flag from that word, with
-    /// no branch (a branch on "retiree?" or "took part?" mispredicts about a
-    /// third of the time). Same draws and arithmetic as one loop.
+    /// no branch (branches on "retiree?", true for 30% of residents at
+    /// random, and on "took part?" mispredicted often). Same draws and
+    /// arithmetic as one loop.
     @inline(__always)
     func stepChunk(_ c: Int, day t: Int) {
         let weekend = t % 7 >= 5

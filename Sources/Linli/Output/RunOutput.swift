@@ -64,7 +64,7 @@ public enum RunOutput {
         // (an older manifest is removed before the first rename): a full disk
         // leaves an earlier run's files as they were.
         var batch = AtomicFile.Batch()
-        try batch.stage(to: ts) { w in try writeTimeseriesRows(series: sorted, to: &w) }
+        try batch.stage(to: ts) { w in try writeTimeseriesRows(series: sorted, to: &w, threads: ProcessInfo.processInfo.activeProcessorCount) }
         let table = summaryTable(series: sorted)
         try batch.stage(summaryCSV(table), to: su)
         try batch.stage(aggregateCSV(aggregateRows(summary: table, rowNames: sorted.first?.rowNames)), to: ag)
@@ -104,7 +104,7 @@ public enum RunOutput {
                         collected.names = s.rowNames; collected.columns = s.columns
                     }
                     try validate([s])
-                    try writeTimeseriesBody(s, to: &w)
+                    try writeTimeseriesBody(s, to: &w, threads: ProcessInfo.processInfo.activeProcessorCount)
                     collected.rows += summaryTable(series: [s]).rows
                     collected.residentDays += Double(s.residents) * Double(s.simulatedDays)
                     collected.last = s.replicate
@@ -154,25 +154,26 @@ public enum RunOutput {
     }
 
     /// Streams `timeseries.csv`: replicate ascending, then day, then row
-    /// (communities in order, then `all`).
-    public static func writeTimeseries(series: [ReplicateSeries], to url: URL) throws {
+    /// (communities in order, then `all`). One formatting thread by default:
+    /// a sweep writes each run's file from one of its parallel jobs.
+    public static func writeTimeseries(series: [ReplicateSeries], to url: URL, threads: Int = 1) throws {
         try validate(series)
         let sorted = sortedByReplicate(series)
-        try AtomicFile.stream(to: url) { w in try writeTimeseriesRows(series: sorted, to: &w) }
+        try AtomicFile.stream(to: url) { w in try writeTimeseriesRows(series: sorted, to: &w, threads: threads) }
     }
 
     /// The rows of `timeseries.csv` for `sorted` (replicate order).
-    static func writeTimeseriesRows(series sorted: [ReplicateSeries], to w: inout BufferedWriter) throws {
+    static func writeTimeseriesRows(series sorted: [ReplicateSeries], to w: inout BufferedWriter, threads: Int) throws {
         try w.writeCSVLine(timeseriesHeader(columns: sorted.first?.columns ?? []))
-        for s in sorted { try writeTimeseriesBody(s, to: &w) }
+        for s in sorted { try writeTimeseriesBody(s, to: &w, threads: threads) }
     }
 
     /// The rows of one replicate (no header). Blocks of days are formatted
-    /// on every core at once, a few blocks at a time, and written in order,
-    /// so the bytes are those of one sequential pass (formatting was the
-    /// serial part after a one-replicate run: 4 s of the district's 110).
-    static func writeTimeseriesBody(_ s: ReplicateSeries, to w: inout BufferedWriter,
-                                    threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    /// on `threads` threads at once, a few blocks at a time, and written in
+    /// order, so the bytes are those of one sequential pass (`linli run`
+    /// formats on every core once the replicates are done: formatting was the
+    /// serial part after a one-replicate run, 4 s of the district's 110).
+    static func writeTimeseriesBody(_ s: ReplicateSeries, to w: inout BufferedWriter, threads: Int) throws {
         let names = s.rowNames.map { Array(csvField($0).utf8) }
         let rowsPerBlock = 2048
         let daysPerBlock = max(1, rowsPerBlock / max(1, names.count))
