@@ -89,17 +89,13 @@ static inline double linli_rng_uniform_fast(gsl_rng *r) {
 static inline long linli_first_move(gsl_rng *r, const uint8_t *tenure, long from, long to,
                                     uint8_t owner, double owner_hazard, double other_hazard) {
     linli_xoshiro_state *st = (linli_xoshiro_state *)r->state;
-    uint64_t s0 = st->s[0], s1 = st->s[1], s2 = st->s[2], s3 = st->s[3];
+    linli_xoshiro_state local = *st;           /* a local copy the compiler keeps in registers */
     long h = from;
     for (; h < to; h++) {
-        const uint64_t x = linli_rotl(s0 + s3, 23) + s0;
-        const uint64_t t = s1 << 17;
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
-        s2 ^= t; s3 = linli_rotl(s3, 45);
-        const double u = (double)(x >> 11) * 0x1.0p-53;
+        const double u = linli_xoshiro_get_double(&local);
         if (u < (tenure[h] == owner ? owner_hazard : other_hazard)) break;
     }
-    st->s[0] = s0; st->s[1] = s1; st->s[2] = s2; st->s[3] = s3;
+    *st = local;
     return h;
 }
 

@@ -27,10 +27,8 @@ public final class LB1: ChunkTask {
     // −2.75 + 2μ + (1 if leader), and 1/(K·θ) (0 when K = 0).
     let logitBase: Column<Float>
     let pullScale: Column<Float>
-    /// 1 for a retiree (eligible on weekdays too), else 0.
-    let retiree: Column<UInt8>
-    /// The same as one bit per resident, a word per block of 64 (the
-    /// residents the day loop asks on a weekday).
+    /// Retirees (eligible on weekdays too), one bit per resident, a word per
+    /// block of 64 (the residents the day loop asks on a weekday).
     let retireeWords: Column<UInt64>
     public let ties: CSRGraph
 
@@ -74,13 +72,13 @@ public final class LB1: ChunkTask {
         let attrs = RandomStream(seed: seed, replicate: 0, stream: 1)
         let theta = Column<Float>(repeating: 0, count: n)
         logitBase = Column(repeating: 0, count: n)
-        retiree = Column(repeating: 0, count: n)
+        retireeWords = Column(repeating: 0, count: (n + 63) / 64)
         for i in 0..<n {
             let isRetiree = attrs.uniform() < 0.3
             let th = attrs.beta(2, 5)
             let mu = attrs.uniform()
             let leader = attrs.uniform() < 0.01
-            retiree[i] = isRetiree ? 1 : 0
+            if isRetiree { retireeWords[i >> 6] |= 1 << UInt64(i & 63) }
             theta[i] = Float(th)
             logitBase[i] = Float(-2.75 + 2 * mu + (leader ? 1 : 0))
         }
@@ -113,8 +111,6 @@ public final class LB1: ChunkTask {
             builder.appendNode(picked)
         }
         ties = builder.build()
-        retireeWords = Column(repeating: 0, count: (n + 63) / 64)
-        for i in 0..<n where retiree[i] != 0 { retireeWords[i >> 6] |= 1 << UInt64(i & 63) }
         pullScale = Column(repeating: 0, count: n)
         for i in 0..<n {
             let k = ties.degree(i)

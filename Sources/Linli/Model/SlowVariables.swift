@@ -205,22 +205,23 @@ extension Residents {
                 }
             }}}
             activeTotal = Int(active32)
-            for i in lo..<hi { tookBuffer[i] = false }
-            for i in lo..<hi { paidBuffer[i] = false }
+            tookBuffer[lo..<hi].update(repeating: false)
+            paidBuffer[lo..<hi].update(repeating: false)
             // Engaged talents and post holders, eight residents at a time: a
             // word of each byte column is tested for the one value that matters.
             talent.withUnsafeBufferPointer { talents in
+                let engaged = TalentState.engaged.rawValue, post = Role.post.rawValue
                 let t8 = UnsafeRawPointer(talents.baseAddress!), r8 = UnsafeRawPointer(roles.baseAddress!)
                 var i = lo
-                while i + 8 <= hi {
-                    let tw = t8.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let rw = r8.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    if Residents.hasByte(tw, TalentState.engaged.rawValue) || Residents.hasByte(rw, Role.post.rawValue) {
-                        for j in i..<i + 8 where talents[j] == TalentState.engaged.rawValue || roles[j] == Role.post.rawValue { rare.append(Int32(j)) }
+                while i < hi {
+                    let end = min(i + 8, hi)
+                    // A whole word is skipped when neither column holds the value; a short tail is checked one by one.
+                    if end - i < 8 || Residents.hasByte(t8.loadUnaligned(fromByteOffset: i, as: UInt64.self), engaged)
+                        || Residents.hasByte(r8.loadUnaligned(fromByteOffset: i, as: UInt64.self), post) {
+                        for j in i..<end where talents[j] == engaged || roles[j] == post { rare.append(Int32(j)) }
                     }
-                    i += 8
+                    i = end
                 }
-                for j in i..<hi where talents[j] == TalentState.engaged.rawValue || roles[j] == Role.post.rawValue { rare.append(Int32(j)) }
             }
         }}}
         if k.monthEnd { for i in range { contributions[i] = 0 } }

@@ -64,7 +64,7 @@ public enum RunOutput {
         // (an older manifest is removed before the first rename): a full disk
         // leaves an earlier run's files as they were.
         var batch = AtomicFile.Batch()
-        try batch.stage(to: ts) { w in try writeTimeseriesRows(series: sorted, to: &w, threads: ProcessInfo.processInfo.activeProcessorCount) }
+        try batch.stage(to: ts) { w in try writeTimeseriesRows(series: sorted, to: &w, threads: Runner.defaultJobs) }
         let table = summaryTable(series: sorted)
         try batch.stage(summaryCSV(table), to: su)
         try batch.stage(aggregateCSV(aggregateRows(summary: table, rowNames: sorted.first?.rowNames)), to: ag)
@@ -104,7 +104,7 @@ public enum RunOutput {
                         collected.names = s.rowNames; collected.columns = s.columns
                     }
                     try validate([s])
-                    try writeTimeseriesBody(s, to: &w, threads: ProcessInfo.processInfo.activeProcessorCount)
+                    try writeTimeseriesBody(s, to: &w, threads: Runner.defaultJobs)
                     collected.rows += summaryTable(series: [s]).rows
                     collected.residentDays += Double(s.residents) * Double(s.simulatedDays)
                     collected.last = s.replicate
